@@ -1,0 +1,44 @@
+# Plateau — top-level commands. `make run` and `make test` work on a fresh Debian 12 machine as root.
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DATA_DIR ?= data/run
+PYTEST ?= /usr/bin/python3 -m pytest
+
+.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPLATEAU_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# Builds and starts Plateau on its embedded default (SQLite and recordings under $(DATA_DIR)).
+run: build
+	$(BUILD)/src/app/plateau serve --data-dir $(DATA_DIR)
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+test-sip: build
+	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q tests/sip
+
+# The sanitizer build runs the unit tests and the SIP call-flow tests.
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+	PLATEAU_BIN=$(abspath $(ASAN_BUILD))/src/app/plateau PLATEAU_SANITIZED=1 $(PYTEST) -q tests/sip -m "not slow"
+
+test: test-unit test-sip test-asan
+
+bench: build
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

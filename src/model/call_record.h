@@ -1,0 +1,51 @@
+// call_record.h — one record per call, written when the call ends.
+//
+// Times are UTC milliseconds since the epoch (0 = did not happen); durations
+// are milliseconds. Thread-safety: plain value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace plateau::model {
+
+enum class CallOutcome {
+  Answered,   // an agent answered
+  Abandoned,  // caller hung up before an agent answered
+  NoAgent,    // left the queue: no agent logged in, or max wait reached
+  Rejected,   // refused at the door: unknown number (404), forbidden source (403)
+  Failed,     // technical failure; `reason` says which
+};
+
+constexpr std::string_view to_string(CallOutcome o) {
+  switch (o) {
+    case CallOutcome::Answered: return "answered";
+    case CallOutcome::Abandoned: return "abandoned";
+    case CallOutcome::NoAgent: return "no_agent";
+    case CallOutcome::Rejected: return "rejected";
+    case CallOutcome::Failed: return "failed";
+  }
+  return "failed";
+}
+
+struct CallRecord {
+  std::string id;           // platform call id (ties all legs of the call), e.g. "c-18c2f0a1-000042"
+  std::string sip_call_id;  // Call-ID of the caller's leg
+  std::string tenant;
+  std::string caller;       // From user part
+  std::string number;       // dialled number (DID)
+  std::string queue;
+  std::string agent;        // agent login that answered ("" if none)
+  int64_t start_ms = 0;     // INVITE received
+  int64_t answer_ms = 0;    // agent answered
+  int64_t end_ms = 0;       // call ended
+  int64_t wait_ms = 0;      // queue entry to agent answer, or to the end if unanswered
+  int64_t ring_ms = 0;      // total ringing of agent phones
+  int64_t talk_ms = 0;      // agent answer to end
+  CallOutcome outcome = CallOutcome::Failed;
+  std::string reason;       // e.g. "caller_hangup", "agent_hangup", "ring_no_answer", "404 not found"
+  std::string recording;    // path relative to the data directory ("" if none)
+};
+
+}  // namespace plateau::model
