@@ -1,0 +1,164 @@
+#include "app/api_routes.h"
+
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include "http/csv.h"
+#include "store/store.h"
+
+namespace plateau::app {
+
+namespace {
+
+using nlohmann::json;
+namespace asio = boost::asio;
+
+json call_json(const model::CallRecord& r) {
+  return json{{"id", r.id},           {"sip_call_id", r.sip_call_id},
+              {"tenant", r.tenant},   {"caller", r.caller},
+              {"number", r.number},   {"queue", r.queue},
+              {"agent", r.agent},     {"start_ms", r.start_ms},
+              {"answer_ms", r.answer_ms}, {"end_ms", r.end_ms},
+              {"wait_ms", r.wait_ms}, {"ring_ms", r.ring_ms},
+              {"talk_ms", r.talk_ms}, {"outcome", model::to_string(r.outcome)},
+              {"reason", r.reason},   {"recording", r.recording}};
+}
+
+// Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.
+Result<store::CallQuery> call_query(const http::Request& req) {
+  store::CallQuery q;
+  auto num = [&](const char* key, int64_t& out, int64_t lo, int64_t hi) -> Status {
+    auto it = req.query.find(key);
+    if (it == req.query.end()) return {};
+    try {
+      size_t used = 0;
+      long long v = std::stoll(it->second, &used);
+      if (used != it->second.size() || v < lo || v > hi) throw std::out_of_range("range");
+      out = v;
+    } catch (const std::exception&) {
+      return make_error("api.bad_parameter", std::string(key) + ": \"" + it->second + "\" is not a whole number in " +
+                                                 std::to_string(lo) + ".." + std::to_string(hi));
+    }
+    return {};
+  };
+  int64_t limit = q.limit, offset = q.offset;
+  for (Status st : {num("from", q.from_ms, 0, INT64_MAX), num("to", q.to_ms, 0, INT64_MAX),
+                    num("limit", limit, 1, 100000), num("offset", offset, 0, INT32_MAX)}) {
+    if (!st) return st.error();
+  }
+  q.limit = static_cast<int>(limit);
+  q.offset = static_cast<int>(offset);
+  q.tenant = req.query_or("tenant");
+  return q;
+}
+
+// Runs a call query on the store worker and answers from there.
+void with_calls(ApiContext& ctx, const http::Request& req, http::Responder res,
+                std::function<http::Response(const std::vector<model::CallRecord>&)> render) {
+  auto q = call_query(req);
+  if (!q) {
+    res.send(http::error_response(400, q.error().code, q.error().message));
+    return;
+  }
+  auto out = std::make_shared<Result<std::vector<model::CallRecord>>>(std::vector<model::CallRecord>{});
+  ctx.store.post([q = *q, out](store::Store& s) {
+    *out = s.query_calls(q);
+    return Status::Ok();
+  },
+                 [out, res, render](Status st) {
+                   if (!st) res.send(http::error_response(500, st.error().code, st.error().message));
+                   else if (!*out) res.send(http::error_response(500, out->error().code, out->error().message));
+                   else res.send(render(out->value()));
+                 });
+}
+
+http::Response calls_csv(const std::vector<model::CallRecord>& calls, http::CsvProfile profile) {
+  http::CsvWriter w(profile);
+  w.row({"id", "sip_call_id", "tenant", "caller", "number", "queue", "agent", "start_ms", "answer_ms", "end_ms",
+         "wait_s", "ring_s", "talk_s", "outcome", "reason", "recording"});
+  for (const auto& r : calls) {
+    w.row({r.id, r.sip_call_id, r.tenant, r.caller, r.number, r.queue, r.agent, r.start_ms, r.answer_ms, r.end_ms,
+           r.wait_ms / 1000.0, r.ring_ms / 1000.0, r.talk_ms / 1000.0, std::string(model::to_string(r.outcome)),
+           r.reason, r.recording});
+  }
+  return http::text_response(200, w.take(), http::csv_content_type(profile));
+}
+
+}  // namespace
+
+http::Router make_routes(ApiContext& ctx) {
+  http::Router r;
+  r.get("/healthz", [&ctx](const http::Request&, http::Responder res) {
+    json j{{"status", "ok"},
+           {"version", PLATEAU_VERSION},
+           {"uptime_s", (ctx.clock_ms() - ctx.started_ms) / 1000},
+           {"active_calls", ctx.calls.router().active_calls()}};
+    res.send(http::json_response(200, j.dump()));
+  });
+  r.get("/metrics", [&ctx](const http::Request&, http::Responder res) {
+    res.send(http::text_response(200, ctx.registry.render(), "text/plain; version=0.0.4; charset=utf-8"));
+  });
+  r.get("/api/v1/calls", [&ctx](const http::Request& req, http::Responder res) {
+    with_calls(ctx, req, res, [](const std::vector<model::CallRecord>& calls) {
+      json arr = json::array();
+      for (const auto& c : calls) arr.push_back(call_json(c));
+      return http::json_response(200, json{{"calls", arr}}.dump());
+    });
+  });
+  r.get("/api/v1/calls.csv", [&ctx](const http::Request& req, http::Responder res) {
+    auto profile = http::parse_csv_profile(req.query_or("profile", "standard"));
+    if (!profile) {
+      res.send(http::error_response(400, profile.error().code, profile.error().message));
+      return;
+    }
+    with_calls(ctx, req, res, [p = *profile](const std::vector<model::CallRecord>& calls) { return calls_csv(calls, p); });
+  });
+  r.get("/api/v1/agents", [&ctx](const http::Request& req, http::Responder res) {
+    const std::string tenant = req.query_or("tenant");
+    json arr = json::array();
+    for (const auto& a : ctx.calls.router().agents()) {
+      if (!tenant.empty() && a.tenant != tenant) continue;
+      arr.push_back(json{{"tenant", a.tenant}, {"login", a.login}, {"name", a.name}, {"phone", a.phone},
+                         {"state", core::to_string(a.state)}, {"reason", a.reason}, {"pending", a.pending},
+                         {"state_since_ms", a.state_since_ms}, {"call", a.call_id}, {"handled", a.handled}});
+    }
+    res.send(http::json_response(200, json{{"agents", arr}}.dump()));
+  });
+  r.get("/api/v1/queues", [&ctx](const http::Request& req, http::Responder res) {
+    const std::string tenant = req.query_or("tenant");
+    json arr = json::array();
+    for (const auto& q : ctx.calls.router().queues()) {
+      if (!tenant.empty() && q.tenant != tenant) continue;
+      arr.push_back(json{{"tenant", q.tenant}, {"name", q.name}, {"waiting", q.waiting},
+                         {"oldest_wait_ms", q.oldest_wait_ms}, {"offered", q.offered}, {"answered", q.answered},
+                         {"abandoned", q.abandoned}});
+    }
+    res.send(http::json_response(200, json{{"queues", arr}}.dump()));
+  });
+  auto agent_cmd = [&ctx](bool ready) {
+    return [&ctx, ready](const http::Request& req, http::Responder res) {
+      const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
+      std::string reason;
+      if (!ready && !req.body.empty()) {
+        auto j = json::parse(req.body, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+          res.send(http::error_response(400, "api.bad_json", "the body is not a JSON object"));
+          return;
+        }
+        reason = j.value("reason", "");
+      }
+      auto done = ready ? ctx.calls.set_ready(tenant, login) : ctx.calls.set_not_ready(tenant, login, reason);
+      if (!done) {
+        res.send(http::error_response(done.error().code == "agent.unknown" ? 404 : 409, done.error().code,
+                                      done.error().message));
+        return;
+      }
+      res.send(http::json_response(200, json{{"ok", true}}.dump()));
+    };
+  };
+  r.post("/api/v1/agents/{tenant}/{login}/ready", agent_cmd(true));
+  r.post("/api/v1/agents/{tenant}/{login}/not-ready", agent_cmd(false));
+  return r;
+}
+
+}  // namespace plateau::app

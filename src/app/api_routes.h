@@ -1,0 +1,33 @@
+// api_routes.h — the HTTP API of the telephony core: health, metrics, call
+// records (JSON and CSV), agents and queues, and the minimal agent state
+// commands (ready / not ready) until the CTI API arrives.
+//
+// Handlers run on the app thread; store queries go through the store worker
+// and answer from there (Responder is thread-safe).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+
+#include "app/call_service.h"
+#include "app/metrics_bridge.h"
+#include "http/server.h"
+#include "metrics/registry.h"
+#include "sip/telephony.h"
+#include "store/worker.h"
+
+namespace plateau::app {
+
+struct ApiContext {
+  boost::asio::io_context& io;
+  CallService& calls;
+  store::StoreWorker& store;
+  metrics::Registry& registry;
+  MetricsBridge& metrics;
+  sip::Telephony& telephony;
+  int64_t started_ms;
+  std::function<int64_t()> clock_ms;
+};
+
+http::Router make_routes(ApiContext& ctx);
+
+}  // namespace plateau::app

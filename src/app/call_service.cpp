@@ -1,0 +1,86 @@
+#include "app/call_service.h"
+
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+namespace plateau::app {
+
+namespace asio = boost::asio;
+
+CallService::CallService(asio::io_context& io, const Clock& clock, core::DirectoryPtr dir, std::string recording_dir,
+                         store::StoreWorker& store, MetricsBridge& metrics)
+    : io_(io), clock_(clock), router_(clock, std::move(dir), std::move(recording_dir)), store_(store),
+      metrics_(metrics), timer_(io) {}
+
+void CallService::on_telephony_event(model::TelephonyEvent ev) {
+  asio::post(io_, [this, ev = std::move(ev)] { apply(router_.on_event(ev)); });
+}
+
+Result<int> CallService::set_ready(const std::string& tenant, const std::string& login) {
+  auto r = router_.set_ready(tenant, login);
+  if (!r) return r.error();
+  apply(std::move(r.value()));
+  return 0;
+}
+
+Result<int> CallService::set_not_ready(const std::string& tenant, const std::string& login,
+                                       const std::string& reason) {
+  auto r = router_.set_not_ready(tenant, login, reason);
+  if (!r) return r.error();
+  apply(std::move(r.value()));
+  return 0;
+}
+
+void CallService::set_directory(core::DirectoryPtr dir) {
+  router_.set_directory(dir);
+  if (telephony_) telephony_->set_directory(std::move(dir));
+}
+
+void CallService::apply(std::vector<core::Output> outs) {
+  for (auto& o : outs) {
+    if (auto* cmd = std::get_if<model::TelephonyCommand>(&o)) {
+      if (telephony_) telephony_->post(std::move(*cmd));
+    } else if (auto* rec = std::get_if<model::CallRecord>(&o)) {
+      metrics_.call_ended(*rec);
+      spdlog::info("call {} [{}]: ended {} ({}), queue {}, agent {}, wait {} ms, talk {} ms", rec->id,
+                   rec->sip_call_id, model::to_string(rec->outcome), rec->reason, rec->queue,
+                   rec->agent.empty() ? "-" : rec->agent, rec->wait_ms, rec->talk_ms);
+      // Committed first; only then is the call forgotten.
+      auto id_text = rec->id;
+      store_.post(
+          [r = *rec](store::Store& s) { return s.insert_call(r); },
+          [this, id_text, rec_copy = *rec](Status st) {
+            asio::post(io_, [this, st, id_text, rec_copy] {
+              if (!st) spdlog::error("call {}: call record NOT stored: {}", id_text, st.error().message);
+              router_.on_record_committed(id_text);
+            });
+          });
+    } else if (auto* ev = std::get_if<core::LogEvent>(&o)) {
+      store::EventRecord e{ev->ts_ms, ev->tenant, ev->kind, ev->call_id, ev->agent, ev->data_json};
+      store_.post([e](store::Store& s) { return s.append_event(e); });
+    }
+  }
+  rearm();
+}
+
+// One timer for the core: the earliest of its deadlines.
+void CallService::rearm() {
+  auto next = router_.next_deadline();
+  if (!next) {
+    if (armed_for_ >= 0) timer_.cancel();
+    armed_for_ = -1;
+    return;
+  }
+  if (armed_for_ == *next) return;
+  armed_for_ = *next;
+  const int64_t delay = std::max<int64_t>(0, *next - clock_.monotonic_ms());
+  timer_.expires_after(std::chrono::milliseconds(delay));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    armed_for_ = -1;
+    apply(router_.on_time());
+  });
+}
+
+
+}  // namespace plateau::app

@@ -1,0 +1,51 @@
+// call_service.h — runs the routing core on the app loop: feeds it telephony
+// events and agent commands, arms one timer for its next deadline, and carries
+// out what it answers (commands to the telephony thread, records and events to
+// the store worker).
+//
+// App thread only, except on_telephony_event(), which any thread may call (it
+// posts onto the app loop).
+#pragma once
+
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "common/clock.h"
+#include "core/router.h"
+#include "app/metrics_bridge.h"
+#include "sip/telephony.h"
+#include "store/worker.h"
+
+namespace plateau::app {
+
+class CallService {
+ public:
+  CallService(boost::asio::io_context& io, const Clock& clock, core::DirectoryPtr dir, std::string recording_dir,
+              store::StoreWorker& store, MetricsBridge& metrics);
+
+  void attach(sip::Telephony* telephony) { telephony_ = telephony; }
+  // Any thread.
+  void on_telephony_event(model::TelephonyEvent ev);
+  // App thread.
+  Result<int> set_ready(const std::string& tenant, const std::string& login);
+  Result<int> set_not_ready(const std::string& tenant, const std::string& login, const std::string& reason);
+  void set_directory(core::DirectoryPtr dir);
+  const core::Router& router() const { return router_; }
+
+ private:
+  void apply(std::vector<core::Output> outs);
+  void rearm();
+
+  boost::asio::io_context& io_;
+  const Clock& clock_;
+  core::Router router_;
+  store::StoreWorker& store_;
+  MetricsBridge& metrics_;
+  sip::Telephony* telephony_ = nullptr;
+  boost::asio::steady_timer timer_;
+  int64_t armed_for_ = -1;
+};
+
+}  // namespace plateau::app

@@ -1,0 +1,75 @@
+// main.cpp — the `plateau` command line: serve, config dump, provision, prompts.
+//
+// Main thread. Each subcommand returns the process exit code; errors are printed
+// to stderr as one sentence naming the file, key or value at fault.
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/server.h"
+#include "config/config.h"
+
+extern char** environ;
+
+namespace {
+
+std::map<std::string, std::string> environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos && kv.rfind("PLATEAU_", 0) == 0) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Plateau: a contact-centre platform (SIP switch with ACD, IVR, CTI, CRM, dialer, recording)"};
+  app.require_subcommand(0, 1);
+
+  std::map<std::string, std::string> serve_flags, dump_flags;
+  auto* serve = app.add_subcommand("serve", "Run the server (the default)");
+  plateau::config::add_flags(*serve, serve_flags);
+
+  auto* config_cmd = app.add_subcommand("config", "Configuration");
+  auto* dump = config_cmd->add_subcommand("dump", "Print the effective configuration and where each value came from");
+  plateau::config::add_flags(*dump, dump_flags);
+  config_cmd->require_subcommand(1);
+
+  std::map<std::string, std::string> prov_flags;
+  std::string prov_file;
+  auto* provision = app.add_subcommand("provision", "Apply a provisioning file to the database (idempotent)");
+  provision->add_option("FILE", prov_file, "Provisioning file (TOML)")->required();
+  plateau::config::add_flags(*provision, prov_flags);
+
+  CLI11_PARSE(app, argc, argv);
+
+  const auto env = environment();
+  if (*dump) {
+    auto cfg = plateau::config::load(plateau::config::input_from(dump_flags, env));
+    if (!cfg) {
+      std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+      return 2;
+    }
+    std::fputs(plateau::config::dump(*cfg).c_str(), stdout);
+    return 0;
+  }
+  if (*provision) {
+    auto cfg = plateau::config::load(plateau::config::input_from(prov_flags, env));
+    if (!cfg) {
+      std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+      return 2;
+    }
+    return plateau::app::provision_command(cfg->config, prov_file);
+  }
+  auto cfg = plateau::config::load(plateau::config::input_from(serve_flags, env));
+  if (!cfg) {
+    std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+    return 2;
+  }
+  return plateau::app::serve(cfg->config);
+}

@@ -1,0 +1,191 @@
+#include "app/server.h"
+
+#include <filesystem>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "app/api_routes.h"
+#include "app/api_token.h"
+#include "app/call_service.h"
+#include "app/metrics_bridge.h"
+#include "core/directory.h"
+#include "media/prompt.h"
+#include "media/prompt_generate.h"
+#include "media/recorder.h"
+#include "provision/provision.h"
+#include "sip/telephony.h"
+#include "store/sqlite_store.h"
+#include "store/worker.h"
+
+namespace plateau::app {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string under(const std::string& data_dir, const std::string& p) {
+  return fs::path(p).is_absolute() ? p : (fs::path(data_dir) / p).string();
+}
+
+void setup_logging(const config::Config& cfg) {
+  if (!cfg.log_file.empty()) {
+    try {
+      spdlog::set_default_logger(spdlog::basic_logger_mt("plateau", cfg.log_file));
+    } catch (const spdlog::spdlog_ex& e) {
+      spdlog::error("log.file: {}: {}", cfg.log_file, e.what());
+    }
+  }
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::flush_on(spdlog::level::info);
+}
+
+Status ensure_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return make_error("data_dir", dir + ": " + ec.message());
+  return {};
+}
+
+// Applies the configured provisioning file, or the shipped demo on an empty database.
+Status provision_at_start(const config::Config& cfg, store::Store& store) {
+  if (!cfg.provision_file.empty()) {
+    auto p = provision::parse_file(cfg.provision_file);
+    if (!p) return p.error();
+    auto summary = store.apply_provisioning(*p, cfg.sip_realm);
+    if (!summary) return summary.error();
+    spdlog::info("provisioning: applied {}", cfg.provision_file);
+    return {};
+  }
+  auto has = store.has_tenants();
+  if (!has) return has.error();
+  if (*has || !cfg.provision_demo) return {};
+  auto p = provision::parse_string(provision::demo_provisioning(), "demo provisioning");
+  if (!p) return p.error();
+  auto summary = store.apply_provisioning(*p, cfg.sip_realm);
+  if (!summary) return summary.error();
+  spdlog::info("provisioning: the database was empty, applied the shipped demo (tenant \"demo\")");
+  return {};
+}
+
+}  // namespace
+
+int provision_command(const config::Config& cfg, const std::string& file) {
+  if (Status st = ensure_dir(cfg.data_dir); !st) {
+    std::fprintf(stderr, "plateau: %s\n", st.error().message.c_str());
+    return 1;
+  }
+  auto p = provision::parse_file(file);
+  if (!p) {
+    std::fprintf(stderr, "plateau: %s\n", p.error().message.c_str());
+    return 2;
+  }
+  auto store = store::open_sqlite(under(cfg.data_dir, cfg.store_path));
+  if (!store) {
+    std::fprintf(stderr, "plateau: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  auto summary = (*store)->apply_provisioning(*p, cfg.sip_realm);
+  if (!summary) {
+    std::fprintf(stderr, "plateau: %s\n", summary.error().message.c_str());
+    return 1;
+  }
+  std::printf("%s", store::to_text(*summary).c_str());
+  return 0;
+}
+
+int serve(const config::Config& cfg) {
+  setup_logging(cfg);
+  auto fail = [](const Error& e) {
+    spdlog::critical("{}", e.message);
+    return 1;
+  };
+  if (Status st = ensure_dir(cfg.data_dir); !st) return fail(st.error());
+
+  // Store, provisioning, directory.
+  auto opened = store::open_sqlite(under(cfg.data_dir, cfg.store_path));
+  if (!opened) return fail(opened.error());
+  std::unique_ptr<store::Store> store = std::move(opened.value());
+  if (Status st = provision_at_start(cfg, *store); !st) return fail(st.error());
+  auto prov = store->load_provisioning();
+  if (!prov) return fail(prov.error());
+  auto directory = std::make_shared<const core::Directory>(std::move(prov.value()));
+
+  // Prompts (generated once with espeak-ng), recordings.
+  const std::string prompts_dir = under(cfg.data_dir, cfg.prompts_dir);
+  if (Status st = media::generate_missing(prompts_dir); !st) return fail(st.error());
+  auto prompts = std::make_shared<media::PromptLibrary>();
+  if (Status st = prompts->load(prompts_dir); !st) return fail(st.error());
+  media::RecordingWriter recorder;
+
+  auto token = load_or_create_api_token(cfg.http_api_token, cfg.data_dir);
+  if (!token) return fail(token.error());
+
+  store::StoreWorker worker(std::move(store));
+  asio::io_context io(1);
+  SystemClock clock;
+  metrics::Registry registry;
+  MetricsBridge metrics(registry);
+  CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
+
+  sip::TelephonySettings ts;
+  ts.listen_host = cfg.sip_listen.host;
+  ts.listen_port = cfg.sip_listen.port;
+  ts.tcp = cfg.sip_tcp;
+  ts.advertise = cfg.sip_advertise;
+  ts.realm = cfg.sip_realm;
+  ts.register_min_expires_s = cfg.sip_register_min_expires;
+  ts.register_max_expires_s = cfg.sip_register_max_expires;
+  ts.auth_fail_limit = cfg.sip_auth_fail_limit;
+  ts.auth_fail_window_s = cfg.sip_auth_fail_window;
+  ts.auth_block_s = cfg.sip_auth_block;
+  ts.rtp_port_min = static_cast<uint16_t>(cfg.rtp_port_min);
+  ts.rtp_port_max = static_cast<uint16_t>(cfg.rtp_port_max);
+  ts.data_dir = cfg.data_dir;
+  ts.recording = cfg.recording_enabled;
+  auto telephony = sip::Telephony::start(ts, directory, prompts, &recorder,
+                                         [&calls](model::TelephonyEvent ev) { calls.on_telephony_event(std::move(ev)); });
+  if (!telephony) return fail(telephony.error());
+  calls.attach(telephony->get());
+
+  ApiContext api{io, calls, worker, registry, metrics, *telephony->get(), clock.now_ms(), [&clock] { return clock.now_ms(); }};
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), *token);
+  if (!http) {
+    telephony->get()->stop();
+    return fail(http.error());
+  }
+  spdlog::info("http: listening on {}:{}", cfg.http_listen.host, (*http)->port());
+
+  // Gauges (agents by state, queues, telephony counters) refreshed every second.
+  asio::steady_timer gauges(io);
+  std::function<void()> refresh = [&] {
+    metrics.refresh(calls.router(), telephony->get()->stats(), worker);
+    gauges.expires_after(std::chrono::seconds(1));
+    gauges.async_wait([&](const boost::system::error_code& ec) {
+      if (!ec) refresh();
+    });
+  };
+  refresh();
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int sig) {
+    spdlog::info("plateau: signal {}, stopping", sig);
+    (*http)->stop();
+    gauges.cancel();
+    telephony->get()->stop();
+    io.stop();
+  });
+  spdlog::info("plateau: ready (data in {})", cfg.data_dir);
+  io.run();
+  worker.stop();  // drains: every acknowledged record is on disk
+  spdlog::info("plateau: stopped");
+  return 0;
+}
+
+}  // namespace plateau::app

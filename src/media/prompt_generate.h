@@ -1,0 +1,77 @@
+// prompt_generate.h — the default prompts and how to make the missing ones.
+//
+// kPromptCatalogue is the one table of spoken prompts: its name and its text in
+// each language of kPromptLanguages. Files go where PromptLibrary reads them:
+// <dir>/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, spoken by espeak-ng (voices
+// fr, ar, es, en) and converted by sox. Music on hold is language-independent:
+// <dir>/_/moh.wav, a ~20 s loop of eight chords (I-vi-IV-V twice, soft bass
+// under a plucked triad) synthesised by sox, fading in and out at each chord so
+// that it loops without a click.
+//
+// Thread: generate_missing() blocks for seconds while it runs the programs; it
+// is for start-up (or an install step), before the telephony thread runs.
+// Thread-safe otherwise (no shared state), but two concurrent calls on the same
+// folder would both generate the same files (harmless: rename is atomic).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace plateau::media {
+
+inline constexpr std::array<std::string_view, 4> kPromptLanguages = {"fr", "ar", "es", "en"};
+
+struct PromptText {
+  std::string_view name;
+  std::string_view fr, ar, es, en;  // same order as kPromptLanguages
+
+  std::string_view text(std::string_view lang) const {
+    if (lang == "ar") return ar;
+    if (lang == "es") return es;
+    if (lang == "en") return en;
+    return fr;
+  }
+};
+
+inline constexpr std::array<PromptText, 5> kPromptCatalogue = {{
+    {"welcome", "Bienvenue chez Plateau. Votre appel va être transféré à un conseiller.",
+     "مرحبًا بكم في بلاتو. سيتم تحويل مكالمتكم إلى أحد مستشارينا.",
+     "Bienvenido a Plateau. Su llamada será transferida a un asesor.",
+     "Welcome to Plateau. Your call will be transferred to an advisor."},
+    {"queue_wait", "Tous nos conseillers sont occupés, merci de patienter.",
+     "جميع مستشارينا مشغولون حاليًا، يرجى الانتظار.",
+     "Todos nuestros asesores están ocupados, por favor espere.", "All our advisors are busy, please hold."},
+    {"no_agent", "Aucun conseiller n'est disponible pour le moment. Merci de rappeler plus tard.",
+     "لا يوجد أي مستشار متاح في الوقت الحالي. يرجى معاودة الاتصال لاحقًا.",
+     "No hay ningún asesor disponible en este momento. Por favor, vuelva a llamar más tarde.",
+     "No advisor is available at the moment. Please call back later."},
+    {"recording_notice", "Cet appel peut être enregistré.", "قد يتم تسجيل هذه المكالمة.",
+     "Esta llamada puede ser grabada.", "This call may be recorded."},
+    {"goodbye", "Merci de votre appel. Au revoir.", "شكرًا لاتصالكم. مع السلامة.",
+     "Gracias por su llamada. Hasta luego.", "Thank you for your call. Goodbye."},
+}};
+
+// Name of the music-on-hold loop, stored in the kNoLanguage folder ("_").
+inline constexpr std::string_view kMusicOnHold = "moh";
+
+struct GenerateOptions {
+  std::string espeak = "espeak-ng";  // program names, looked up on PATH
+  std::string sox = "sox";
+};
+
+// Creates every catalogue prompt and the music loop that is missing under
+// `dir` (folders included); existing files are left alone, whatever their
+// content. Each file is written to a temporary name in its folder, checked to
+// read back as 8 kHz mono, then renamed, so an interrupted run never leaves a
+// partial prompt. Stops at the first failure: "media.spawn" /
+// "media.subprocess" (a program failed; the message names it and quotes its
+// error output), "media.prompt_dir" (cannot create a folder), or the
+// read-back error. `created`, if given, receives the number of files made.
+Status generate_missing(const std::string& dir, const GenerateOptions& options = {},
+                        size_t* created = nullptr);
+
+}  // namespace plateau::media

@@ -1,0 +1,133 @@
+// call_events.h — the messages between the telephony thread (src/sip) and the
+// routing core (src/core, on the app thread).
+//
+// Telephony reports what happened on SIP legs (TelephonyEvent); the core answers
+// with what to do (TelephonyCommand). Both are plain values copied across the
+// thread boundary; legs and calls are named by id, never by pointer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "common/ids.h"
+
+namespace plateau::model {
+
+// ---- telephony -> core ----------------------------------------------------
+
+// A caller's INVITE passed the door (number known, source allowed). The caller
+// leg exists with its media; nothing has been sent beyond 100 Trying.
+struct InboundCall {
+  CallId call;
+  LegId leg;
+  std::string sip_call_id;
+  std::string tenant;
+  std::string number;  // DID
+  std::string caller;  // From user part
+  int64_t start_ms = 0;
+};
+
+// A call refused at the door (404, 403, 488...): reported for the call record.
+struct CallRejected {
+  CallId call;
+  std::string sip_call_id;
+  std::string tenant;  // "" when no number matched
+  std::string number;
+  std::string caller;
+  int code = 0;
+  std::string reason;
+  int64_t start_ms = 0;
+};
+
+// The agent leg's phone is ringing (180/183).
+struct LegRinging {
+  LegId leg;
+};
+
+// The agent leg answered (200 OK, ACK sent).
+struct LegAnswered {
+  LegId leg;
+};
+
+// A leg ended or could not be set up. `code` is the SIP status for a failed
+// setup (486, 480, 408, 603, 487...), 0 for a hang-up of an established leg.
+struct LegEnded {
+  LegId leg;
+  int code = 0;
+  std::string reason;  // "caller_hangup", "agent_hangup", "486 Busy Here", "no_contact", ...
+};
+
+// A prompt started with PlayPrompt reached its end (not sent for loops).
+struct PromptDone {
+  LegId leg;
+};
+
+// A recording was closed; the path is relative to the data directory.
+struct RecordingClosed {
+  CallId call;
+  std::string path;
+  bool ok = true;
+};
+
+// Registration state of a phone changed (first contact added / last removed).
+struct PhoneRegistration {
+  std::string username;
+  bool registered = false;
+  int contacts = 0;
+};
+
+// A digit from the caller (RFC 4733 or in-band).
+struct Digit {
+  LegId leg;
+  char digit = 0;
+};
+
+using TelephonyEvent = std::variant<InboundCall, CallRejected, LegRinging, LegAnswered, LegEnded, PromptDone,
+                                    RecordingClosed, PhoneRegistration, Digit>;
+
+// ---- core -> telephony ----------------------------------------------------
+
+// Send early media (183 with SDP) if not done yet, then play a prompt once
+// (PromptDone follows) or in a loop (music on hold) to the leg.
+struct PlayPrompt {
+  LegId leg;
+  std::string prompt;    // prompt name, e.g. "welcome", "moh"
+  std::string language;  // "fr", "ar", "es", "en"
+  bool loop = false;
+};
+
+// Stop whatever plays to the leg (silence).
+struct StopPrompt {
+  LegId leg;
+};
+
+// Create an outgoing leg to every registered contact of a phone.
+struct RingPhone {
+  CallId call;
+  LegId leg;  // allocated by the core so that events can name it at once
+  std::string username;
+  std::string caller;       // shown to the agent
+  std::string caller_name;  // display name shown to the agent (e.g. queue name)
+};
+
+// Cancel (before answer) or hang up (after) a leg.
+struct HangupLeg {
+  LegId leg;
+  int code = 0;  // for an unanswered inbound leg: the final response (e.g. 480); 0 = default
+  std::string reason;
+};
+
+// Answer the caller leg (200 OK with our SDP) if not done, and relay media
+// between the two legs; start recording if `record_path` is not empty
+// (path relative to the data directory).
+struct Bridge {
+  CallId call;
+  LegId caller_leg;
+  LegId agent_leg;
+  std::string record_path;
+};
+
+using TelephonyCommand = std::variant<PlayPrompt, StopPrompt, RingPhone, HangupLeg, Bridge>;
+
+}  // namespace plateau::model

@@ -1,0 +1,49 @@
+// objects.h — reading each [[kind]] table into its model struct, keeping where
+// each key was written so the cross-object checks can point at it.
+// Thread-safety: used by one parse on one thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/provisioning.h"
+#include "provision/diagnostics.h"
+#include "provision/reader.h"
+
+namespace plateau::provision {
+
+template <class T>
+struct Located {
+  T obj;
+  std::string label;              // "[[queue]] #2 (support)"
+  Pos table;                      // the [[kind]] header
+  std::map<std::string, Pos> at;  // key (or "queues[1]") -> place of its value
+  Pos where(const std::string& key) const {
+    auto it = at.find(key);
+    return it == at.end() ? table : it->second;
+  }
+};
+
+struct Parsed {
+  std::vector<Located<model::Tenant>> tenants;
+  std::vector<Located<model::Trunk>> trunks;
+  std::vector<Located<model::Queue>> queues;
+  std::vector<Located<model::Number>> numbers;
+  std::vector<Located<model::Phone>> phones;
+  std::vector<Located<model::Agent>> agents;
+};
+
+// The kinds a file may hold, as written in [[...]].
+inline constexpr const char* kKinds[] = {"tenant", "trunk", "queue", "number", "phone", "agent"};
+
+// Reads the table at `r` into the matching list of `out`; faults go through `r`.
+void read_object(std::string_view kind, ObjectReader& r, Parsed& out);
+
+// Duplicates and references between objects.
+void check_relations(const Parsed& parsed, Diagnostics& diag);
+
+// Strips the places.
+model::Provisioning to_model(Parsed&& parsed);
+
+}  // namespace plateau::provision

@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "provision/cidr.h"
+#include "provision/provision.h"
+
+namespace plateau::provision {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(ProvisionDemo, ShippedDemoParses) {
+  auto r = parse_string(demo_provisioning(), "demo provisioning");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const model::Provisioning& p = *r;
+  ASSERT_EQ(p.tenants.size(), 1u);
+  EXPECT_EQ(p.tenants[0].name, "demo");
+  EXPECT_EQ(p.tenants[0].display_name, "Démo Télécom");
+  EXPECT_EQ(p.tenants[0].timezone, "Africa/Casablanca");
+  EXPECT_EQ(p.tenants[0].language, "fr");
+  ASSERT_EQ(p.trunks.size(), 1u);
+  EXPECT_EQ(p.trunks[0].name, "local");
+  EXPECT_TRUE(address_in_cidrs("127.0.0.1", p.trunks[0].addresses));
+  EXPECT_TRUE(address_in_cidrs("::1", p.trunks[0].addresses));
+  EXPECT_FALSE(address_in_cidrs("192.0.2.1", p.trunks[0].addresses));
+  ASSERT_EQ(p.queues.size(), 1u);
+  EXPECT_EQ(p.queues[0].name, "support");
+  EXPECT_EQ(p.queues[0].display_name, "Support client");
+  ASSERT_EQ(p.numbers.size(), 2u);
+  for (const auto& n : p.numbers) {
+    EXPECT_EQ(n.tenant, "demo");
+    EXPECT_EQ(n.flow, "queue");
+    EXPECT_EQ(n.greeting, "welcome");
+    EXPECT_EQ(n.queue, "support");
+  }
+  EXPECT_EQ(p.numbers[0].did, "3000");
+  EXPECT_EQ(p.numbers[1].did, "0522000000");
+  ASSERT_EQ(p.phones.size(), 4u);
+  ASSERT_EQ(p.agents.size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    const std::string user = std::to_string(1001 + i);
+    EXPECT_EQ(p.phones[i].username, user);
+    EXPECT_EQ(p.phones[i].password, "demo" + user);
+    EXPECT_TRUE(p.phones[i].ha1.empty());
+    EXPECT_EQ(p.agents[i].login, user);
+    EXPECT_EQ(p.agents[i].phone, user);
+    EXPECT_EQ(p.agents[i].queues, std::vector<std::string>{"support"});
+    EXPECT_TRUE(p.agents[i].ready_on_register);
+    EXPECT_FALSE(p.agents[i].name.empty());
+  }
+  EXPECT_EQ(p.agents[0].name, "Salma Bennani");
+}
+
+TEST(ProvisionDemo, EmbeddedTextIsTheShippedFile) {
+  const std::string path = std::string(PLATEAU_SOURCE_DIR) + "/data/demo/provisioning.toml";
+  EXPECT_EQ(read_text(path), std::string(demo_provisioning()));
+  auto r = parse_file(path);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->agents.size(), 4u);
+}
+
+TEST(ProvisionParse, SipTestFileParses) {
+  auto r = parse_file(std::string(PLATEAU_SOURCE_DIR) + "/tests/sip/provisioning.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->tenants.size(), 2u);
+  EXPECT_EQ(r->numbers.size(), 3u);
+  EXPECT_EQ(r->queues[0].display_name, "sales");  // defaults to the name
+  EXPECT_EQ(r->numbers[1].greeting, "");
+}
+
+TEST(ProvisionParse, DefaultsForOptionalKeys) {
+  auto r = parse_string(
+      "[[tenant]]\nname = \"t\"\n"
+      "[[queue]]\ntenant = \"t\"\nname = \"q\"\n"
+      "[[number]]\ntenant = \"t\"\ndid = \"+212522000000\"\nqueue = \"q\"\n"
+      "[[agent]]\ntenant = \"t\"\nlogin = \"a.b\"\n",
+      "min.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& p = *r;
+  EXPECT_EQ(p.tenants[0].display_name, "t");
+  EXPECT_EQ(p.tenants[0].timezone, "Africa/Casablanca");
+  EXPECT_EQ(p.tenants[0].language, "fr");
+  EXPECT_EQ(p.queues[0].ring_timeout_s, 15);
+  EXPECT_EQ(p.queues[0].max_wait_s, 600);
+  EXPECT_EQ(p.queues[0].wrapup_s, 0);
+  EXPECT_EQ(p.queues[0].music, "moh");
+  EXPECT_EQ(p.numbers[0].flow, "queue");
+  EXPECT_EQ(p.numbers[0].greeting, "");
+  EXPECT_EQ(p.agents[0].name, "a.b");
+  EXPECT_TRUE(p.agents[0].queues.empty());
+  EXPECT_EQ(p.agents[0].phone, "");
+  EXPECT_TRUE(p.agents[0].ready_on_register);
+  EXPECT_TRUE(p.trunks.empty());
+}
+
+TEST(ProvisionParse, EmptyFileIsAnEmptyProvisioning) {
+  auto r = parse_string("# nothing yet\n", "empty.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->tenants.empty());
+}
+
+TEST(ProvisionParse, UnreadableFile) {
+  auto r = parse_file("/nonexistent/plateau/provisioning.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "provision.io");
+  EXPECT_EQ(
+      r.error().message,
+      "/nonexistent/plateau/provisioning.toml: cannot read the provisioning file: No such file or directory");
+}
+
+TEST(ProvisionParse, SyntaxErrorHasItsPlace) {
+  auto r = parse_string("[[tenant]]\nname = \"a\"\ndisplay_name = \"unterminated\n", "bad.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "provision.syntax");
+  EXPECT_EQ(r.error().message.rfind("bad.toml:3:", 0), 0u) << r.error().message;
+  EXPECT_NE(r.error().message.find("TOML syntax error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace plateau::provision

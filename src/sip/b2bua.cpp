@@ -1,0 +1,514 @@
+#include "sip/b2bua.h"
+
+#include <chrono>
+#include <cstring>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "common/next_id.h"
+
+namespace plateau::sip {
+
+namespace {
+
+constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO\r\n";
+
+bool req_handler(const struct sip_msg* msg, void* arg) { return static_cast<B2bua*>(arg)->on_request(msg); }
+void conn_handler(const struct sip_msg* msg, void* arg) { static_cast<B2bua*>(arg)->on_invite(msg); }
+
+int leg_offer(struct mbuf** descp, const struct sip_msg* msg, void* arg) {
+  auto* leg = static_cast<Leg*>(arg);
+  return leg->owner->on_offer(leg, descp, msg);
+}
+int leg_answer(const struct sip_msg*, void*) { return 0; }
+void leg_estab(const struct sip_msg*, void*) {}
+void leg_close(int err, const struct sip_msg* msg, void* arg) {
+  auto* leg = static_cast<Leg*>(arg);
+  leg->owner->on_inbound_closed(leg, err, msg);
+}
+
+int fork_offer(struct mbuf** descp, const struct sip_msg* msg, void* arg) {
+  auto* f = static_cast<Fork*>(arg);
+  return f->leg->owner->on_offer(f->leg, descp, msg);
+}
+int fork_answer(const struct sip_msg* msg, void* arg) {
+  auto* f = static_cast<Fork*>(arg);
+  return f->leg->owner->on_fork_answer(f, msg);
+}
+void fork_progress(const struct sip_msg* msg, void* arg) {
+  auto* f = static_cast<Fork*>(arg);
+  f->leg->owner->on_fork_progress(f, msg);
+}
+void fork_estab(const struct sip_msg*, void* arg) {
+  auto* f = static_cast<Fork*>(arg);
+  f->leg->owner->on_fork_established(f);
+}
+void fork_close(int err, const struct sip_msg* msg, void* arg) {
+  auto* f = static_cast<Fork*>(arg);
+  f->leg->owner->on_fork_closed(f, err, msg);
+}
+
+// The first of PCMU/PCMA in the remote side's order of preference, and its
+// telephone-event payload type (-1 if none).
+bool negotiated(struct sdp_media* m, int* pt, int* te_pt) {
+  const struct sdp_format* chosen = nullptr;
+  for (struct le* le = list_head(sdp_media_format_lst(m, false)); le && !chosen; le = le->next) {
+    auto* f = static_cast<const struct sdp_format*>(le->data);
+    if (f->name && (0 == str_casecmp(f->name, "PCMU") || 0 == str_casecmp(f->name, "PCMA"))) chosen = f;
+  }
+  if (!chosen) return false;
+  *pt = 0 == str_casecmp(chosen->name, "PCMA") ? 8 : 0;
+  const struct sdp_format* te = sdp_media_rformat(m, "telephone-event");
+  *te_pt = te ? te->pt : -1;
+  return true;
+}
+
+}  // namespace
+
+Leg::~Leg() {
+  // Handlers must not fire into a dead Leg: libre's destructor swaps them out.
+  sess = static_cast<struct sipsess*>(mem_deref(sess));
+  for (auto& f : forks) f->sess = static_cast<struct sipsess*>(mem_deref(f->sess));
+  media.reset();
+  sdp = static_cast<struct sdp_session*>(mem_deref(sdp));
+}
+
+B2bua::B2bua(const TelephonySettings& s, core::DirectoryPtr dir, std::shared_ptr<const media::PromptLibrary> prompts,
+             media::RecordingWriter* recorder, Telephony::EventSink sink)
+    : s_(s), dir_(std::move(dir)), prompts_(std::move(prompts)), recorder_(recorder), sink_(std::move(sink)) {}
+
+B2bua::~B2bua() {
+  for (auto& [id, b] : bridges_) {
+    if (b->recording) recorder_->close(b->rec, {});
+  }
+  bridges_.clear();
+  legs_.clear();
+  if (sock_) sipsess_close_all(sock_);
+  mem_deref(sock_);
+  mem_deref(lsnr_);
+  registrar_.reset();
+  if (sip_) sip_close(sip_, true);
+  mem_deref(sip_);
+}
+
+int64_t B2bua::now_ms() const {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Status B2bua::start() {
+  struct sa laddr;
+  if (sa_set_str(&laddr, s_.listen_host.c_str(), s_.listen_port))
+    return make_error("sip.listen", "sip.listen: \"" + s_.listen_host + "\" is not an IP address");
+  sa_cpy(&rtp_ip_, &laddr);
+  sa_set_port(&rtp_ip_, 0);
+
+  // The address we put in Contact and SDP.
+  if (!s_.advertise.empty()) {
+    if (sa_set_str(&adv_ip_, s_.advertise.c_str(), 0))
+      return make_error("sip.advertise", "sip.advertise: \"" + s_.advertise + "\" is not an IP address");
+  } else if (sa_is_any(&laddr)) {
+    if (net_default_source_addr_get(sa_af(&laddr), &adv_ip_)) sa_set_str(&adv_ip_, "127.0.0.1", 0);
+  } else {
+    sa_cpy(&adv_ip_, &laddr);
+  }
+  adv_host_ = sa_ip(&adv_ip_);
+
+  int err = sip_alloc(&sip_, nullptr, 4096, 4096, 4096, "Plateau/" "0.1", nullptr, nullptr);
+  if (err) return make_error("sip.alloc", std::string("SIP stack: ") + std::strerror(err));
+  // A wildcard listen address is bound as the advertised address plus loopback:
+  // libre puts the bound address in Contact, and 0.0.0.0 there would be useless.
+  std::vector<struct sa> binds;
+  if (sa_is_any(&laddr)) {
+    struct sa a = adv_ip_;
+    sa_set_port(&a, s_.listen_port);
+    binds.push_back(a);
+    struct sa lo;
+    sa_set_str(&lo, sa_af(&laddr) == AF_INET6 ? "::1" : "127.0.0.1", s_.listen_port);
+    if (!sa_cmp(&lo, &a, SA_ADDR)) binds.push_back(lo);
+  } else {
+    binds.push_back(laddr);
+  }
+  for (const auto& b : binds) {
+    err = sip_transp_add(sip_, SIP_TRANSP_UDP, &b);
+    if (err) return make_error("sip.bind", "sip.listen: UDP " + sa_to_string(&b) + ": " + std::strerror(err));
+    if (s_.tcp) {
+      err = sip_transp_add(sip_, SIP_TRANSP_TCP, &b);
+      if (err) return make_error("sip.bind", "sip.listen: TCP " + sa_to_string(&b) + ": " + std::strerror(err));
+    }
+  }
+  err = sip_listen(&lsnr_, sip_, true, req_handler, this);
+  if (!err) err = sipsess_listen(&sock_, sip_, 4096, conn_handler, this);
+  if (err) return make_error("sip.listen", std::string("SIP listener: ") + std::strerror(err));
+
+  RegistrarSettings rs{s_.realm, s_.register_min_expires_s, s_.register_max_expires_s, s_.auth_fail_limit,
+                       s_.auth_fail_window_s, s_.auth_block_s};
+  registrar_ = std::make_unique<Registrar>(sip_, rs, [this](const std::string& user, bool reg, int n) {
+    emit(model::PhoneRegistration{user, reg, n});
+  });
+  registrar_->set_directory(dir_);
+  spdlog::info("sip: listening on {} (UDP{}), advertising {}", sa_to_string(&laddr), s_.tcp ? ", TCP" : "",
+               adv_host_);
+  return {};
+}
+
+void B2bua::set_directory(core::DirectoryPtr dir) {
+  dir_ = std::move(dir);
+  if (registrar_) registrar_->set_directory(dir_);
+}
+
+bool B2bua::on_request(const struct sip_msg* msg) {
+  ++requests_in_;
+  const int64_t now = now_ms();
+  if (!pl_strcmp(&msg->met, "REGISTER")) {
+    ++registers_in_;
+    registrar_->handle(msg, now);
+    return true;
+  }
+  if (registrar_->blocked(&msg->src, now)) return true;  // dropped
+  if (!pl_strcmp(&msg->met, "OPTIONS")) {
+    (void)sip_replyf(sip_, msg, 200, "OK", "%sAccept: application/sdp\r\nContent-Length: 0\r\n\r\n", kAllow);
+    return true;
+  }
+  return false;  // INVITE and in-dialog requests go on to the session layer
+}
+
+void B2bua::reject(const struct sip_msg* msg, CallId call, const std::string& tenant, const std::string& number,
+                   int code, const char* reason) {
+  (void)sip_treply(nullptr, sip_, msg, static_cast<uint16_t>(code), reason);
+  spdlog::info("call {} [{}]: rejected {} {} (number \"{}\" from {})", call.value, pl_str(msg->callid), code,
+               reason, number, sa_to_string(&msg->src));
+  emit(model::CallRejected{call, pl_str(msg->callid), tenant, number, pl_str(msg->from.uri.user), code, reason,
+                           now_ms()});
+}
+
+Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, bool inbound) {
+  auto leg = std::make_unique<Leg>();
+  leg->id = id;
+  leg->call = call;
+  leg->inbound = inbound;
+  leg->owner = this;
+  leg->created_ms = now_ms();
+  leg->media = std::make_unique<MediaLeg>(id, &counters_);
+  if (Status st = leg->media->open(&rtp_ip_, s_.rtp_port_min, s_.rtp_port_max); !st) return st.error();
+  if (sdp_session_alloc(&leg->sdp, &adv_ip_) ||
+      sdp_media_add(&leg->sdpm, leg->sdp, "audio", leg->media->local_port(), "RTP/AVP") ||
+      sdp_format_add(nullptr, leg->sdpm, false, "0", "PCMU", 8000, 1, nullptr, nullptr, nullptr, false, nullptr) ||
+      sdp_format_add(nullptr, leg->sdpm, false, "8", "PCMA", 8000, 1, nullptr, nullptr, nullptr, false, nullptr) ||
+      sdp_format_add(nullptr, leg->sdpm, false, "101", "telephone-event", 8000, 1, nullptr, nullptr, nullptr, false,
+                     "0-15"))
+    return make_error("sip.sdp", "cannot build SDP");
+  return leg;
+}
+
+void B2bua::on_invite(const struct sip_msg* msg) {
+  ++invites_in_;
+  const int64_t now = now_ms();
+  const CallId call = next_id<CallId>();
+  if (registrar_->blocked(&msg->src, now)) {
+    (void)sip_treply(nullptr, sip_, msg, 403, "Forbidden");
+    return;
+  }
+  const std::string number = pl_str(msg->uri.user);
+  const model::Number* num = dir_->number(number);
+  if (!num) return reject(msg, call, "", number, 404, "Not Found");
+  if (!dir_->trunk_allows(num->tenant, sa_ip(&msg->src)) && !registrar_->is_registered_source(&msg->src))
+    return reject(msg, call, num->tenant, number, 403, "Forbidden");
+  if (!mbuf_get_left(msg->mb)) return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
+
+  auto made = new_leg(next_id<LegId>(), call, true);
+  if (!made) {
+    spdlog::error("call {}: {}", call.value, made.error().message);
+    return reject(msg, call, num->tenant, number, 503, "Service Unavailable");
+  }
+  std::unique_ptr<Leg> leg = std::move(made.value());
+  int pt = 0, te = -1;
+  if (sdp_decode(leg->sdp, msg->mb, true) || !negotiated(leg->sdpm, &pt, &te))
+    return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
+  leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
+  struct mbuf* desc = nullptr;
+  if (sdp_encode(&desc, leg->sdp, false)) return reject(msg, call, num->tenant, number, 500, "Server Error");
+  // Early media at once: the caller hears our prompts and music before any agent answers.
+  int err = sipsess_accept(&leg->sess, sock_, msg, 183, "Session Progress", "plateau", "application/sdp", desc,
+                           nullptr, nullptr, false, leg_offer, leg_answer, leg_estab, nullptr, nullptr, leg_close,
+                           leg.get(), "%s", kAllow);
+  mem_deref(desc);
+  if (err) {
+    spdlog::error("call {}: cannot accept INVITE: {}", call.value, std::strerror(err));
+    return reject(msg, call, num->tenant, number, 500, "Server Error");
+  }
+  leg->sip_call_id = pl_str(msg->callid);
+  spdlog::info("call {} [{}]: INVITE {} from {} ({}), leg {}", call.value, leg->sip_call_id, number,
+               pl_str(msg->from.uri.user), sa_to_string(&msg->src), leg->id.value);
+  const LegId id = leg->id;
+  legs_.emplace(id, std::move(leg));
+  emit(model::InboundCall{call, id, pl_str(msg->callid), num->tenant, number, pl_str(msg->from.uri.user), now});
+}
+
+int B2bua::on_offer(Leg* leg, struct mbuf** descp, const struct sip_msg* msg) {
+  // re-INVITE (hold, resume, session refresh): answer from the same session.
+  int pt = leg->media->payload_type(), te = -1;
+  if (mbuf_get_left(msg->mb)) {
+    if (int err = sdp_decode(leg->sdp, msg->mb, true)) return err;
+    if (negotiated(leg->sdpm, &pt, &te)) leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
+  }
+  spdlog::info("leg {}: re-INVITE answered", leg->id.value);
+  return sdp_encode(descp, leg->sdp, !mbuf_get_left(msg->mb));
+}
+
+void B2bua::on_inbound_closed(Leg* leg, int err, const struct sip_msg* msg) {
+  std::string reason = msg && !pl_strcmp(&msg->met, "BYE") ? "caller_hangup"
+                       : err == ECONNRESET                 ? "caller_cancel"
+                       : err == ETIMEDOUT                  ? "timeout"
+                                                           : std::string("error: ") + std::strerror(err);
+  spdlog::info("call {} [{}]: caller leg {} ended: {}", leg->call.value, leg->sip_call_id, leg->id.value, reason);
+  const LegId id = leg->id;
+  emit(model::LegEnded{id, 0, reason});
+  destroy_leg(id);
+}
+
+void B2bua::ring(const model::RingPhone& cmd) {
+  std::vector<Binding> contacts = registrar_->contacts(cmd.username);
+  if (contacts.empty()) {
+    emit(model::LegEnded{cmd.leg, 480, "no registered contact"});
+    return;
+  }
+  auto made = new_leg(cmd.leg, cmd.call, false);
+  if (!made) {
+    emit(model::LegEnded{cmd.leg, 503, made.error().message});
+    return;
+  }
+  std::unique_ptr<Leg> leg = std::move(made.value());
+  struct mbuf* desc = nullptr;
+  if (sdp_encode(&desc, leg->sdp, true)) {
+    emit(model::LegEnded{cmd.leg, 500, "cannot encode SDP"});
+    return;
+  }
+  const std::string from_uri = "sip:" + (cmd.caller.empty() ? std::string("anonymous") : cmd.caller) + "@" + adv_host_;
+  for (const auto& b : contacts) {
+    auto f = std::make_unique<Fork>();
+    f->leg = leg.get();
+    int err = sipsess_connect(&f->sess, sock_, b.contact_uri.c_str(), cmd.caller_name.c_str(), from_uri.c_str(),
+                              "plateau", nullptr, 0, "application/sdp", desc, nullptr, nullptr, false, fork_offer,
+                              fork_answer, fork_progress, fork_estab, nullptr, nullptr, fork_close, f.get(), "%s",
+                              kAllow);
+    if (err) {
+      spdlog::warn("call {}: INVITE to {} failed: {}", cmd.call.value, b.contact_uri, std::strerror(err));
+      continue;
+    }
+    if (leg->sip_call_id.empty()) leg->sip_call_id = sip_dialog_callid(sipsess_dialog(f->sess));
+    leg->forks.push_back(std::move(f));
+  }
+  mem_deref(desc);
+  if (leg->forks.empty()) {
+    emit(model::LegEnded{cmd.leg, 503, "no contact reachable"});
+    return;
+  }
+  spdlog::info("call {}: ringing phone {} ({} contact(s)), leg {} [{}]", cmd.call.value, cmd.username,
+               leg->forks.size(), cmd.leg.value, leg->sip_call_id);
+  legs_.emplace(cmd.leg, std::move(leg));
+}
+
+void B2bua::on_fork_progress(Fork* f, const struct sip_msg* msg) {
+  Leg* leg = f->leg;
+  if (leg->ringing_reported || msg->scode < 180) return;
+  leg->ringing_reported = true;
+  emit(model::LegRinging{leg->id});
+}
+
+int B2bua::on_fork_answer(Fork* f, const struct sip_msg* msg) {
+  Leg* leg = f->leg;
+  if (leg->winner && leg->winner != f) return 0;
+  int pt = 0, te = -1;
+  if (int err = sdp_decode(leg->sdp, msg->mb, false)) return err;
+  if (!negotiated(leg->sdpm, &pt, &te)) return EPROTO;
+  leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
+  return 0;
+}
+
+void B2bua::on_fork_established(Fork* f) {
+  Leg* leg = f->leg;
+  if (leg->winner) return;
+  leg->winner = f;
+  leg->answered = true;
+  for (auto& other : leg->forks)
+    if (other.get() != f) other->sess = static_cast<struct sipsess*>(mem_deref(other->sess));  // CANCEL
+  spdlog::info("call {}: agent leg {} answered", leg->call.value, leg->id.value);
+  emit(model::LegAnswered{leg->id});
+}
+
+void B2bua::on_fork_closed(Fork* f, int err, const struct sip_msg* msg) {
+  Leg* leg = f->leg;
+  if (leg->winner == f) {
+    spdlog::info("call {}: agent leg {} hung up", leg->call.value, leg->id.value);
+    const LegId id = leg->id;
+    emit(model::LegEnded{id, 0, "agent_hangup"});
+    destroy_leg(id);
+    return;
+  }
+  f->failed = true;
+  f->code = msg && msg->scode >= 300 ? msg->scode : (err == ETIMEDOUT ? 408 : 500);
+  f->reason = msg && msg->scode >= 300 ? std::to_string(msg->scode) + " " + pl_str(msg->reason)
+                                       : std::string(std::strerror(err));
+  if (leg->winner) return;
+  for (auto& other : leg->forks)
+    if (!other->failed) return;
+  // Every contact refused: report the most telling answer (a person's over a machine's).
+  const Fork* best = leg->forks.front().get();
+  for (auto& other : leg->forks) {
+    if (other->code == 603 || other->code == 486) best = other.get();
+  }
+  spdlog::info("call {}: agent leg {} failed: {}", leg->call.value, leg->id.value, best->reason);
+  const LegId id = leg->id;
+  emit(model::LegEnded{id, best->code, best->reason});
+  destroy_leg(id);
+}
+
+void B2bua::play(const model::PlayPrompt& cmd) {
+  auto it = legs_.find(cmd.leg);
+  if (it == legs_.end()) return;
+  auto pcm = prompts_->get(cmd.prompt, cmd.language);
+  if (!pcm) {
+    spdlog::warn("leg {}: no prompt \"{}\" ({})", cmd.leg.value, cmd.prompt, cmd.language);
+    if (!cmd.loop) emit(model::PromptDone{cmd.leg});
+    return;
+  }
+  it->second->media->play(media::Player(pcm, cmd.loop));
+}
+
+void B2bua::hangup(const model::HangupLeg& cmd) {
+  auto it = legs_.find(cmd.leg);
+  if (it == legs_.end()) return;
+  Leg* leg = it->second.get();
+  if (leg->inbound && !leg->answered && leg->sess) {
+    const int code = cmd.code ? cmd.code : 480;
+    (void)sipsess_reject(leg->sess, static_cast<uint16_t>(code), code == 480 ? "Temporarily Unavailable" : "Rejected",
+                         "");
+  }
+  spdlog::info("call {}: hanging up leg {} ({})", leg->call.value, leg->id.value, cmd.reason);
+  destroy_leg(cmd.leg);
+}
+
+void B2bua::bridge(const model::Bridge& cmd) {
+  auto a = legs_.find(cmd.caller_leg);
+  auto b = legs_.find(cmd.agent_leg);
+  if (a == legs_.end() || b == legs_.end()) {
+    emit(model::RecordingClosed{cmd.call, "", false});
+    return;
+  }
+  Leg* caller = a->second.get();
+  Leg* agent = b->second.get();
+  if (!caller->answered && caller->sess) {
+    struct mbuf* desc = nullptr;
+    if (0 == sdp_encode(&desc, caller->sdp, false)) {
+      (void)sipsess_answer(caller->sess, 200, "OK", desc, "%s", kAllow);
+      caller->answered = true;
+    }
+    mem_deref(desc);
+  }
+  caller->media->bridge_to(agent->media.get());
+  agent->media->bridge_to(caller->media.get());
+  auto br = std::make_unique<BridgeRec>();
+  br->call = cmd.call;
+  br->a = cmd.caller_leg;
+  br->b = cmd.agent_leg;
+  br->path = cmd.record_path;
+  if (s_.recording && !cmd.record_path.empty()) {
+    br->rec = recorder_->open(cmd.record_path.front() == '/' ? cmd.record_path : s_.data_dir + "/" + cmd.record_path);
+    br->recording = true;
+    caller->media->set_rx_tap(&br->fa);
+    agent->media->set_rx_tap(&br->fb);
+  } else {
+    emit(model::RecordingClosed{cmd.call, "", false});
+  }
+  spdlog::info("call {}: bridged legs {} and {}{}", cmd.call.value, cmd.caller_leg.value, cmd.agent_leg.value,
+               br->recording ? ", recording to " + cmd.record_path : "");
+  bridge_of_leg_[cmd.caller_leg] = cmd.call;
+  bridge_of_leg_[cmd.agent_leg] = cmd.call;
+  bridges_[cmd.call] = std::move(br);
+}
+
+void B2bua::close_bridge_of(LegId id) {
+  auto it = bridge_of_leg_.find(id);
+  if (it == bridge_of_leg_.end()) return;
+  const CallId call = it->second;
+  auto bit = bridges_.find(call);
+  if (bit == bridges_.end()) return;
+  BridgeRec* br = bit->second.get();
+  for (LegId l : {br->a, br->b}) {
+    bridge_of_leg_.erase(l);
+    if (auto lit = legs_.find(l); lit != legs_.end()) {
+      lit->second->media->unbridge();
+      lit->second->media->set_rx_tap(nullptr);
+    }
+  }
+  if (br->recording) {
+    std::string path = br->path;
+    auto sink = sink_;
+    recorder_->close(br->rec, [sink, call, path](Status st) {
+      if (!st) spdlog::error("call {}: recording {}: {}", call.value, path, st.error().message);
+      sink(model::RecordingClosed{call, path, st.ok()});
+    });
+  }
+  bridges_.erase(bit);
+}
+
+void B2bua::destroy_leg(LegId id) {
+  close_bridge_of(id);
+  legs_.erase(id);
+}
+
+void B2bua::execute(const model::TelephonyCommand& cmd) {
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, model::PlayPrompt>) play(c);
+        else if constexpr (std::is_same_v<T, model::StopPrompt>) {
+          if (auto it = legs_.find(c.leg); it != legs_.end()) it->second->media->stop_playing();
+        } else if constexpr (std::is_same_v<T, model::RingPhone>) ring(c);
+        else if constexpr (std::is_same_v<T, model::HangupLeg>) hangup(c);
+        else if constexpr (std::is_same_v<T, model::Bridge>) bridge(c);
+      },
+      cmd);
+}
+
+// One 20 ms frame for every leg that plays something, and one stereo frame
+// for every recorded bridge.
+void B2bua::tick() {
+  const auto t0 = std::chrono::steady_clock::now();
+  for (auto& [id, leg] : legs_) {
+    leg->media->tick();
+    if (leg->media->take_prompt_done()) emit(model::PromptDone{id});
+  }
+  int16_t left[160], right[160];
+  for (auto& [call, br] : bridges_) {
+    if (!br->recording) continue;
+    br->fa.pop_frame(left);
+    br->fb.pop_frame(right);
+    recorder_->write(br->rec, left, right, 160);
+  }
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (s > tick_max_s_) tick_max_s_ = s;
+}
+
+void B2bua::housekeeping() { registrar_->sweep(now_ms()); }
+
+TelephonyStats B2bua::stats() const {
+  TelephonyStats st;
+  st.sip_requests_in = requests_in_;
+  st.invites_in = invites_in_;
+  st.registers_in = registers_in_;
+  st.rtp_rx = counters_.rx_packets;
+  st.rtp_tx = counters_.tx_packets;
+  st.rtp_lost = counters_.rx_lost;
+  st.auth_failures = registrar_ ? registrar_->auth_failures() : 0;
+  for (const auto& [id, leg] : legs_) (leg->inbound ? st.inbound_legs : st.agent_legs)++;
+  st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
+  st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
+  for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;
+  st.tick_seconds_max = tick_max_s_;
+  return st;
+}
+
+}  // namespace plateau::sip

@@ -1,0 +1,75 @@
+// telephony.h — the telephony loop: SIP (UDP and TCP), registrar, B2BUA legs,
+// RTP media and the shared 20 ms media tick, all on ONE thread running libre.
+//
+// Public API (no libre types): start() spawns the thread and returns once the
+// sockets are bound (or with the bind error). post() and set_directory() may be
+// called from any thread; they cross into the telephony thread through libre's
+// mqueue. Events are handed to `sink` ON THE TELEPHONY THREAD: the sink must
+// only post them elsewhere (e.g. asio::post onto the app loop).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "core/directory.h"
+#include "model/call_events.h"
+
+namespace plateau::media {
+class PromptLibrary;
+class RecordingWriter;
+}  // namespace plateau::media
+
+namespace plateau::sip {
+
+struct TelephonySettings {
+  std::string listen_host = "0.0.0.0";
+  uint16_t listen_port = 5060;
+  bool tcp = true;
+  std::string advertise;  // address in Contact and SDP; "" = derived from the listen address
+  std::string realm = "plateau";
+  int register_min_expires_s = 60;
+  int register_max_expires_s = 3600;
+  int auth_fail_limit = 10;
+  int auth_fail_window_s = 60;
+  int auth_block_s = 300;
+  uint16_t rtp_port_min = 10000;
+  uint16_t rtp_port_max = 20000;
+  std::string data_dir;   // recordings are written under it
+  bool recording = true;
+};
+
+// Counters read by the metrics exporter from any thread.
+struct TelephonyStats {
+  uint64_t sip_requests_in = 0, invites_in = 0, registers_in = 0;
+  uint64_t rtp_rx = 0, rtp_tx = 0, rtp_lost = 0;
+  uint64_t auth_failures = 0;
+  int64_t inbound_legs = 0, agent_legs = 0, registered_phones = 0, blocked_sources = 0, recordings_active = 0;
+  double tick_seconds_max = 0;
+};
+
+class Telephony {
+ public:
+  using EventSink = std::function<void(model::TelephonyEvent)>;
+
+  static Result<std::unique_ptr<Telephony>> start(const TelephonySettings& settings, core::DirectoryPtr directory,
+                                                 std::shared_ptr<const media::PromptLibrary> prompts,
+                                                 media::RecordingWriter* recorder, EventSink sink);
+  ~Telephony();  // stops the thread (calls in progress are hung up)
+
+  void post(model::TelephonyCommand cmd);
+  void set_directory(core::DirectoryPtr directory);
+  // A snapshot of the counters (refreshed by the telephony thread every second).
+  TelephonyStats stats() const;
+  void stop();
+
+  class Impl;
+
+ private:
+  explicit Telephony(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace plateau::sip

@@ -1,0 +1,48 @@
+// provisioning_rows.h — provisioning objects as flat keyed rows, so that one
+// generic diff (created / updated / deleted / unchanged) serves every kind and
+// every back end. Also the checks a back end needs before writing.
+//
+// Thread-safety: pure functions on values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+#include "model/provisioning.h"
+
+namespace plateau::store {
+
+enum class Kind { Tenant, Queue, Trunk, Number, Phone, Agent };  // in dependency order
+
+inline constexpr Kind kAllKinds[] = {Kind::Tenant, Kind::Queue, Kind::Trunk,
+                                     Kind::Number, Kind::Phone, Kind::Agent};
+
+const char* kind_name(Kind k);  // "tenant", "queue", ... for messages
+
+using Value = std::variant<int64_t, std::string>;
+
+// One object: `values` in the column order its back end declares for the kind;
+// `list` holds trunk addresses or agent queues, in order.
+struct Row {
+  std::string tenant;
+  std::string key;  // name, did, login or username
+  std::vector<Value> values;
+  std::vector<std::string> list;
+  friend bool operator==(const Row&, const Row&) = default;
+};
+
+// Checks that every object names a tenant of `p.tenants`, that keys are not
+// empty nor repeated, and that agents name queues of their tenant.
+Status validate(const model::Provisioning& p);
+
+// The input's objects of one kind; phones get their ha1 for `realm`.
+Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::string_view realm);
+
+// Appends the object a row describes to `out` (phones: ha1 set, password empty).
+Status add_row(Kind k, const Row& r, model::Provisioning& out);
+
+}  // namespace plateau::store

@@ -1,0 +1,173 @@
+#include "store/sqlite_schema.h"
+
+#include <chrono>
+#include <string>
+
+namespace plateau::store::sqlite {
+
+namespace {
+
+// Keys are (tenant, name) as the model says names are unique within their kind
+// and tenant; a phone's username is unique on the whole platform. Lists (trunk
+// addresses, agent queues) are child rows with a position, so order is kept.
+// calls.tenant has no foreign key: records outlive the tenant and rejected calls
+// have none.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE tenants(
+  name TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  language TEXT NOT NULL
+);
+CREATE TABLE trunks(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY(tenant, name)
+);
+CREATE TABLE trunk_addresses(
+  tenant TEXT NOT NULL,
+  trunk TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  PRIMARY KEY(tenant, trunk, position),
+  FOREIGN KEY(tenant, trunk) REFERENCES trunks(tenant, name) ON DELETE CASCADE
+);
+CREATE TABLE queues(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  ring_timeout_s INTEGER NOT NULL,
+  max_wait_s INTEGER NOT NULL,
+  wrapup_s INTEGER NOT NULL,
+  music TEXT NOT NULL,
+  PRIMARY KEY(tenant, name)
+);
+CREATE TABLE numbers(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  did TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  greeting TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  PRIMARY KEY(tenant, did)
+);
+CREATE TABLE agents(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  login TEXT NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  ready_on_register INTEGER NOT NULL,
+  PRIMARY KEY(tenant, login)
+);
+CREATE TABLE agent_queues(
+  tenant TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  queue TEXT NOT NULL,
+  PRIMARY KEY(tenant, agent, position),
+  FOREIGN KEY(tenant, agent) REFERENCES agents(tenant, login) ON DELETE CASCADE,
+  FOREIGN KEY(tenant, queue) REFERENCES queues(tenant, name) ON DELETE CASCADE
+);
+CREATE INDEX agent_queues_queue ON agent_queues(tenant, queue);
+CREATE TABLE phones(
+  username TEXT PRIMARY KEY,
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  ha1 TEXT NOT NULL,
+  realm TEXT NOT NULL
+);
+CREATE INDEX phones_tenant ON phones(tenant);
+CREATE TABLE calls(
+  id TEXT PRIMARY KEY,
+  sip_call_id TEXT NOT NULL,
+  tenant TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  number TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  answer_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  wait_ms INTEGER NOT NULL,
+  ring_ms INTEGER NOT NULL,
+  talk_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK(outcome IN ('answered', 'abandoned', 'no_agent', 'rejected', 'failed')),
+  reason TEXT NOT NULL,
+  recording TEXT NOT NULL
+);
+CREATE INDEX calls_start ON calls(start_ms);
+CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts_ms INTEGER NOT NULL,
+  tenant TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  data_json TEXT NOT NULL
+);
+CREATE INDEX events_ts ON events(ts_ms);
+CREATE INDEX events_tenant_ts ON events(tenant, ts_ms);
+CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'the event log is append-only');
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
+};
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Result<int> current_version(Db& db) {
+  auto stmt = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return static_cast<int>(stmt->int64(0));
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Status migrate(Db& db, std::span<const Migration> list) {
+  Status st = db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_version("
+      "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+  if (!st) return st;
+  auto version = current_version(db);
+  if (!version) return version.error();
+  const int known = list.empty() ? 0 : list.back().version;
+  if (*version > known) {
+    return make_error("store.schema_newer", "database " + db.path() + " has schema version " +
+                                                std::to_string(*version) + ", newer than the " +
+                                                std::to_string(known) +
+                                                " this plateau knows: refusing to open it (upgrade plateau)");
+  }
+  for (const Migration& m : list) {
+    if (m.version <= *version) continue;
+    auto scope = WriteScope::start(db, "migration");
+    if (!scope) return scope.error();
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    auto now = current_version(db);
+    if (!now) return now.error();
+    if (*now >= m.version) continue;
+    if (Status s = db.exec(m.sql); !s) {
+      return make_error(s.error().code, "migration " + std::to_string(m.version) + " (" + m.description +
+                                            "): " + s.error().message);
+    }
+    auto rec = db.prepare("INSERT INTO schema_version(version, description, applied_ms) VALUES(?1, ?2, ?3)");
+    if (!rec) return rec.error();
+    rec->bind(1, int64_t{m.version}).bind(2, m.description).bind(3, now_ms());
+    if (Status s = rec->run(); !s) return s;
+    if (Status s = (*scope)->commit(); !s) return s;
+  }
+  return {};
+}
+
+}  // namespace plateau::store::sqlite

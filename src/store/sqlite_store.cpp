@@ -1,0 +1,230 @@
+#include "store/sqlite_store.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "store/sqlite_db.h"
+#include "store/sqlite_provisioning.h"
+#include "store/sqlite_schema.h"
+
+namespace plateau::store {
+
+namespace {
+
+using sqlite::Db;
+using sqlite::Stmt;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+std::optional<model::CallOutcome> parse_outcome(std::string_view s) {
+  for (auto o : {model::CallOutcome::Answered, model::CallOutcome::Abandoned, model::CallOutcome::NoAgent,
+                 model::CallOutcome::Rejected, model::CallOutcome::Failed}) {
+    if (model::to_string(o) == s) return o;
+  }
+  return std::nullopt;
+}
+
+Status check_window(const char* what, int limit, int offset) {
+  if (limit < 1 || limit > CallQuery::kMaxLimit) {
+    return make_error("store.bad_query", std::string(what) + " query: limit " + std::to_string(limit) +
+                                             " is outside 1.." + std::to_string(CallQuery::kMaxLimit));
+  }
+  if (offset < 0) {
+    return make_error("store.bad_query",
+                      std::string(what) + " query: offset " + std::to_string(offset) + " is negative");
+  }
+  return {};
+}
+
+// The directory must exist and be writable: SQLite's own message ("unable to
+// open database file") does not say which.
+Status check_directory(const std::string& path) {
+  if (path == ":memory:" || path.starts_with("file:")) return {};
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return make_error("store.io", "cannot open database " + path + ": directory " + dir.string() +
+                                      " does not exist (create the data directory first)");
+  }
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return make_error("store.io", "cannot open database " + path + ": directory " + dir.string() +
+                                      " is not writable: " + std::strerror(errno));
+  }
+  return {};
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+
+  Result<ProvisionSummary> apply_provisioning(const model::Provisioning& p, std::string_view realm) override {
+    return sqlite::apply_provisioning(*db_, p, realm);
+  }
+
+  Result<model::Provisioning> load_provisioning() override { return sqlite::load_provisioning(*db_); }
+
+  Result<bool> has_tenants() override {
+    auto s = db_->prepare("SELECT EXISTS(SELECT 1 FROM tenants)");
+    if (!s) return s.error();
+    auto row = s->step();
+    if (!row) return row.error();
+    return s->int64(0) != 0;
+  }
+
+  Status insert_call(const model::CallRecord& r) override {
+    if (!insert_call_) {
+      auto s = db_->prepare(
+          "INSERT INTO calls(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, "
+          "end_ms, "
+          "wait_ms, ring_ms, talk_ms, outcome, reason, recording) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      if (!s) return s.error();
+      insert_call_ = std::move(s.value());
+    }
+    Stmt& s = *insert_call_;
+    s.bind(1, r.id).bind(2, r.sip_call_id).bind(3, r.tenant).bind(4, r.caller).bind(5, r.number);
+    s.bind(6, r.queue).bind(7, r.agent).bind(8, r.start_ms).bind(9, r.answer_ms).bind(10, r.end_ms);
+    s.bind(11, r.wait_ms).bind(12, r.ring_ms).bind(13, r.talk_ms).bind(14, model::to_string(r.outcome));
+    s.bind(15, r.reason).bind(16, r.recording);
+    if (Status st = s.run(); !st) {
+      return make_error(st.error().code, "call record \"" + r.id + "\": " + st.error().message);
+    }
+    return {};
+  }
+
+  Result<std::vector<model::CallRecord>> query_calls(const CallQuery& q) override {
+    if (Status st = check_window("calls", q.limit, q.offset); !st) return st.error();
+    auto s = db_->prepare(
+        "SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, "
+        "ring_ms, talk_ms, outcome, reason, recording FROM calls "
+        "WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
+        "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
+    if (!s) return s.error();
+    s->bind(1, q.from_ms)
+        .bind(2, q.to_ms)
+        .bind(3, q.tenant)
+        .bind(4, int64_t{q.limit})
+        .bind(5, int64_t{q.offset});
+    std::vector<model::CallRecord> out;
+    for (;;) {
+      auto more = s->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      model::CallRecord r;
+      r.id = s->text(0);
+      r.sip_call_id = s->text(1);
+      r.tenant = s->text(2);
+      r.caller = s->text(3);
+      r.number = s->text(4);
+      r.queue = s->text(5);
+      r.agent = s->text(6);
+      r.start_ms = s->int64(7);
+      r.answer_ms = s->int64(8);
+      r.end_ms = s->int64(9);
+      r.wait_ms = s->int64(10);
+      r.ring_ms = s->int64(11);
+      r.talk_ms = s->int64(12);
+      auto outcome = parse_outcome(s->text(13));
+      if (!outcome) {
+        return make_error("store.io", "database " + db_->path() + ": call record \"" + r.id +
+                                          "\" has an unknown outcome \"" + s->text(13) + "\"");
+      }
+      r.outcome = *outcome;
+      r.reason = s->text(14);
+      r.recording = s->text(15);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  Status append_event(const EventRecord& e) override {
+    if (!append_event_) {
+      auto s = db_->prepare(
+          "INSERT INTO events(ts_ms, tenant, kind, call_id, agent, data_json) VALUES(?1, ?2, ?3, ?4, ?5, "
+          "?6)");
+      if (!s) return s.error();
+      append_event_ = std::move(s.value());
+    }
+    Stmt& s = *append_event_;
+    s.bind(1, e.ts_ms)
+        .bind(2, e.tenant)
+        .bind(3, e.kind)
+        .bind(4, e.call_id)
+        .bind(5, e.agent)
+        .bind(6, e.data_json);
+    if (Status st = s.run(); !st)
+      return make_error(st.error().code, "event \"" + e.kind + "\": " + st.error().message);
+    return {};
+  }
+
+  Result<std::vector<EventRecord>> query_events(const EventQuery& q) override {
+    if (Status st = check_window("events", q.limit, q.offset); !st) return st.error();
+    auto s = db_->prepare(
+        "SELECT ts_ms, tenant, kind, call_id, agent, data_json FROM events "
+        "WHERE ts_ms >= ?1 AND ts_ms < ?2 AND (?3 = '' OR tenant = ?3) AND (?4 = '' OR kind = ?4) "
+        "ORDER BY id LIMIT ?5 OFFSET ?6");
+    if (!s) return s.error();
+    s->bind(1, q.from_ms).bind(2, q.to_ms).bind(3, q.tenant).bind(4, q.kind);
+    s->bind(5, int64_t{q.limit}).bind(6, int64_t{q.offset});
+    std::vector<EventRecord> out;
+    for (;;) {
+      auto more = s->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      out.push_back({s->int64(0), s->text(1), s->text(2), s->text(3), s->text(4), s->text(5)});
+    }
+    return out;
+  }
+
+  Status begin() override { return db_->exec("BEGIN IMMEDIATE"); }
+  Status commit() override { return db_->exec("COMMIT"); }
+  Status rollback() override { return db_->exec("ROLLBACK"); }
+  Status savepoint() override { return db_->exec("SAVEPOINT job"); }
+  Status release_savepoint() override { return db_->exec("RELEASE job"); }
+  Status rollback_to_savepoint() override {
+    Status st = db_->exec("ROLLBACK TO job");
+    Status rel = db_->exec("RELEASE job");
+    return st ? rel : st;
+  }
+
+ private:
+  // Statements declared after db_ so that they are finalized before it closes.
+  std::unique_ptr<Db> db_;
+  std::optional<Stmt> insert_call_;
+  std::optional<Stmt> append_event_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite(const std::string& path) {
+  if (Status st = check_directory(path); !st) return st.error();
+  auto db = Db::open(path);
+  if (!db) return db.error();
+  Db& d = **db;
+  // WAL: readers do not block the writer; the pragma answers with the mode in force.
+  auto mode = d.prepare("PRAGMA journal_mode=WAL");
+  if (!mode) return mode.error();
+  auto row = mode->step();
+  if (!row) return row.error();
+  if (!*row || mode->text(0) != "wal") {
+    return make_error("store.io", "database " + path + ": cannot switch to WAL journaling (got \"" +
+                                      (*row ? mode->text(0) : std::string()) + "\")");
+  }
+  mode->reset();
+  for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    if (Status st = d.exec(pragma); !st) return st.error();
+  }
+  if (Status st = d.exec("PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs)); !st) return st.error();
+  if (Status st = sqlite::migrate(d); !st) return st.error();
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db.value())));
+}
+
+}  // namespace plateau::store

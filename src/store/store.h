@@ -1,0 +1,119 @@
+// store.h — the Store: the only place that speaks SQL.
+//
+// Contract: provisioning objects, call records and the event log are read and
+// written through this abstract interface; back ends (SQLite today, PostgreSQL
+// later) live behind it and nothing here names one. Every method returns its
+// failures as values (codes "store.io", "store.busy", "store.constraint",
+// "store.invalid", "store.bad_query", "store.schema_newer", "store.crypto").
+//
+// Thread-safety: none. A Store is used by one thread at a time: at startup
+// before the StoreWorker exists, then only on the worker's thread (see worker.h).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "model/call_record.h"
+#include "model/provisioning.h"
+
+namespace plateau::store {
+
+// What apply_provisioning did to one kind of object.
+struct KindCounts {
+  int created = 0;
+  int updated = 0;
+  int deleted = 0;
+  int unchanged = 0;
+  friend bool operator==(const KindCounts&, const KindCounts&) = default;
+};
+
+struct ProvisionSummary {
+  KindCounts tenants;
+  KindCounts trunks;
+  KindCounts numbers;
+  KindCounts queues;
+  KindCounts agents;
+  KindCounts phones;
+  friend bool operator==(const ProvisionSummary&, const ProvisionSummary&) = default;
+  bool changed() const;  // anything created, updated or deleted
+};
+
+// One line per kind, e.g. "phones: 1 created, 0 updated, 2 deleted, 5 unchanged\n".
+std::string to_text(const ProvisionSummary& s);
+
+// Calls whose start_ms is in [from_ms, to_ms), ordered by start_ms then id.
+struct CallQuery {
+  static constexpr int kMaxLimit = 100000;
+  int64_t from_ms = 0;
+  int64_t to_ms = std::numeric_limits<int64_t>::max();
+  std::string tenant;  // empty = every tenant
+  int limit = 1000;    // 1..kMaxLimit, else "store.bad_query"
+  int offset = 0;      // >= 0
+};
+
+// One entry of the append-only event log (raw facts kept for later reports).
+struct EventRecord {
+  int64_t ts_ms = 0;
+  std::string tenant;
+  std::string kind;  // e.g. "agent.state", "call.queued"
+  std::string call_id;
+  std::string agent;
+  std::string data_json;  // free-form JSON object, stored as text
+  friend bool operator==(const EventRecord&, const EventRecord&) = default;
+};
+
+// Events whose ts_ms is in [from_ms, to_ms), in the order they were appended.
+struct EventQuery {
+  int64_t from_ms = 0;
+  int64_t to_ms = std::numeric_limits<int64_t>::max();
+  std::string tenant;  // empty = every tenant
+  std::string kind;    // empty = every kind
+  int limit = 1000;    // 1..CallQuery::kMaxLimit
+  int offset = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // One transaction (nested as a savepoint when called inside begin()/commit()).
+  // The input is the whole truth for the tenants it names: their objects are
+  // upserted and their objects absent from the input are deleted; other tenants
+  // are untouched; tenants themselves are never deleted. Every object must name
+  // a tenant listed in `p.tenants`. Phone passwords are never stored: the store
+  // keeps ha1 = MD5("username:realm:password") and the realm; a phone given with
+  // an empty password and a non-empty ha1 keeps that ha1 (so a loaded
+  // Provisioning can be applied again). Idempotent: applying the same input
+  // twice reports only "unchanged" the second time.
+  virtual Result<ProvisionSummary> apply_provisioning(const model::Provisioning& p,
+                                                      std::string_view realm) = 0;
+
+  // Everything, sorted by tenant then key; Phone.ha1 filled, Phone.password empty.
+  virtual Result<model::Provisioning> load_provisioning() = 0;
+  virtual Result<bool> has_tenants() = 0;
+
+  // Fails with "store.constraint" if a record with the same id exists.
+  virtual Status insert_call(const model::CallRecord& r) = 0;
+  virtual Result<std::vector<model::CallRecord>> query_calls(const CallQuery& q) = 0;
+
+  virtual Status append_event(const EventRecord& e) = 0;
+  virtual Result<std::vector<EventRecord>> query_events(const EventQuery& q) = 0;
+
+  // Explicit transaction for batching (the StoreWorker). begin() takes the write
+  // lock at once so that commit() does not fail on a lock upgrade.
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+
+  // One level of savepoint inside begin()/commit(), so that one failed job can
+  // be undone without losing the rest of the batch.
+  virtual Status savepoint() = 0;
+  virtual Status release_savepoint() = 0;      // keep the work since savepoint()
+  virtual Status rollback_to_savepoint() = 0;  // undo it (and release the savepoint)
+};
+
+}  // namespace plateau::store

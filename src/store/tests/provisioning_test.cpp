@@ -1,0 +1,260 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "store/ha1.h"
+#include "store/tests/test_util.h"
+
+namespace plateau::store {
+namespace {
+
+using testing::open_or_die;
+using testing::TempDir;
+using testing::two_tenants;
+
+// A readable dump, so that two loads compare field by field with a useful diff.
+std::string dump(const model::Provisioning& p) {
+  std::string s;
+  for (const auto& t : p.tenants)
+    s += "tenant " + t.name + "|" + t.display_name + "|" + t.timezone + "|" + t.language + "\n";
+  for (const auto& t : p.trunks) {
+    s += "trunk " + t.tenant + "/" + t.name + ":";
+    for (const auto& a : t.addresses) s += " " + a;
+    s += "\n";
+  }
+  for (const auto& q : p.queues) {
+    s += "queue " + q.tenant + "/" + q.name + "|" + q.display_name + "|" + std::to_string(q.ring_timeout_s) +
+         "|" + std::to_string(q.max_wait_s) + "|" + std::to_string(q.wrapup_s) + "|" + q.music + "\n";
+  }
+  for (const auto& n : p.numbers)
+    s += "number " + n.tenant + "/" + n.did + "|" + n.flow + "|" + n.greeting + "|" + n.queue + "\n";
+  for (const auto& a : p.agents) {
+    s += "agent " + a.tenant + "/" + a.login + "|" + a.name + "|" + a.phone + "|" +
+         (a.ready_on_register ? "r" : "-") + ":";
+    for (const auto& q : a.queues) s += " " + q;
+    s += "\n";
+  }
+  for (const auto& ph : p.phones)
+    s += "phone " + ph.tenant + "/" + ph.username + "|" + ph.password + "|" + ph.ha1 + "\n";
+  return s;
+}
+
+const model::Phone* find_phone(const model::Provisioning& p, const std::string& user) {
+  auto it =
+      std::find_if(p.phones.begin(), p.phones.end(), [&](const auto& ph) { return ph.username == user; });
+  return it == p.phones.end() ? nullptr : &*it;
+}
+
+class ProvisioningTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = open_or_die(dir_.file("plateau.db"));
+    ASSERT_NE(store_, nullptr);
+  }
+  ProvisionSummary apply(const model::Provisioning& p, const char* realm = "plateau") {
+    auto s = store_->apply_provisioning(p, realm);
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+    return s.ok() ? *s : ProvisionSummary{};
+  }
+  model::Provisioning load() {
+    auto p = store_->load_provisioning();
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
+    return p.ok() ? *p : model::Provisioning{};
+  }
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(ProvisioningTest, ApplyTwiceIsIdempotent) {
+  auto has = store_->has_tenants();
+  ASSERT_TRUE(has.ok());
+  EXPECT_FALSE(*has);
+
+  ProvisionSummary first = apply(two_tenants());
+  EXPECT_EQ(first.tenants, (KindCounts{2, 0, 0, 0}));
+  EXPECT_EQ(first.trunks, (KindCounts{2, 0, 0, 0}));
+  EXPECT_EQ(first.numbers, (KindCounts{2, 0, 0, 0}));
+  EXPECT_EQ(first.queues, (KindCounts{4, 0, 0, 0}));
+  EXPECT_EQ(first.agents, (KindCounts{3, 0, 0, 0}));
+  EXPECT_EQ(first.phones, (KindCounts{3, 0, 0, 0}));
+  EXPECT_TRUE(first.changed());
+  const std::string after_first = dump(load());
+
+  ProvisionSummary second = apply(two_tenants());
+  EXPECT_FALSE(second.changed()) << to_text(second);
+  EXPECT_EQ(second.queues, (KindCounts{0, 0, 0, 4}));
+  EXPECT_EQ(second.phones, (KindCounts{0, 0, 0, 3}));
+  EXPECT_EQ(dump(load()), after_first);
+
+  has = store_->has_tenants();
+  ASSERT_TRUE(has.ok());
+  EXPECT_TRUE(*has);
+}
+
+TEST_F(ProvisioningTest, LoadGivesEveryFieldBack) {
+  apply(two_tenants());
+  model::Provisioning in = two_tenants();
+  for (auto& ph : in.phones) {
+    ph.ha1 = *compute_ha1(ph.username, "plateau", ph.password);
+    ph.password.clear();
+  }
+  model::Provisioning out = load();
+  // The store sorts by tenant then key; sort the input the same way.
+  auto by = [](auto key) { return [key](const auto& a, const auto& b) { return key(a) < key(b); }; };
+  std::sort(in.tenants.begin(), in.tenants.end(), by([](const auto& o) { return o.name; }));
+  std::sort(in.trunks.begin(), in.trunks.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
+  std::sort(in.queues.begin(), in.queues.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
+  std::sort(in.numbers.begin(), in.numbers.end(), by([](const auto& o) { return o.tenant + "/" + o.did; }));
+  std::sort(in.agents.begin(), in.agents.end(), by([](const auto& o) { return o.tenant + "/" + o.login; }));
+  std::sort(in.phones.begin(), in.phones.end(),
+            by([](const auto& o) { return o.tenant + "/" + o.username; }));
+  EXPECT_EQ(dump(out), dump(in));
+}
+
+TEST_F(ProvisioningTest, PhoneKeepsHa1NeverPassword) {
+  apply(two_tenants());
+  model::Provisioning out = load();
+  const model::Phone* ph = find_phone(out, "1001");
+  ASSERT_NE(ph, nullptr);
+  EXPECT_EQ(ph->ha1, "c29a00d14a8d925111aab761b19004d6");  // printf '1001:plateau:demo1001' | md5sum
+  EXPECT_TRUE(ph->password.empty());
+  for (const auto& p : out.phones) EXPECT_EQ(p.ha1.size(), 32u);
+}
+
+TEST_F(ProvisioningTest, RemovedObjectIsDeletedOnlyInItsTenant) {
+  apply(two_tenants());
+  model::Provisioning p = two_tenants();
+  // demo drops its support queue, agent and phone 1002; acme keeps the same names.
+  std::erase_if(p.queues, [](const auto& q) { return q.tenant == "demo" && q.name == "support"; });
+  std::erase_if(p.agents, [](const auto& a) { return a.tenant == "demo" && a.login == "1002"; });
+  std::erase_if(p.phones, [](const auto& ph) { return ph.username == "1002"; });
+  for (auto& a : p.agents) {
+    if (a.tenant == "demo") a.queues = {"sales"};
+  }
+  ProvisionSummary s = apply(p);
+  EXPECT_EQ(s.queues, (KindCounts{0, 0, 1, 3}));
+  EXPECT_EQ(s.agents, (KindCounts{0, 1, 1, 1}));
+  EXPECT_EQ(s.phones, (KindCounts{0, 0, 1, 2}));
+  EXPECT_EQ(s.trunks, (KindCounts{0, 0, 0, 2}));
+
+  model::Provisioning out = load();
+  int support = 0;
+  for (const auto& q : out.queues) {
+    if (q.name == "support") {
+      ++support;
+      EXPECT_EQ(q.tenant, "acme");
+    }
+  }
+  EXPECT_EQ(support, 1);
+  EXPECT_EQ(find_phone(out, "1002"), nullptr);
+  ASSERT_NE(find_phone(out, "2001"), nullptr);
+  for (const auto& a : out.agents) {
+    const std::vector<std::string> want =
+        a.tenant == "acme" ? std::vector<std::string>{"support"} : std::vector<std::string>{"sales"};
+    EXPECT_EQ(a.queues, want) << a.tenant << "/" << a.login;
+  }
+  EXPECT_FALSE(apply(p).changed());
+}
+
+TEST_F(ProvisioningTest, TenantsNotInTheFileAreUntouched) {
+  apply(two_tenants());
+  const std::string before = dump(load());
+  model::Provisioning only_demo = two_tenants();
+  auto not_demo = [](const auto& o) { return o.tenant != "demo"; };
+  std::erase_if(only_demo.tenants, [](const auto& t) { return t.name != "demo"; });
+  std::erase_if(only_demo.trunks, not_demo);
+  std::erase_if(only_demo.queues, not_demo);
+  std::erase_if(only_demo.numbers, not_demo);
+  std::erase_if(only_demo.agents, not_demo);
+  std::erase_if(only_demo.phones, not_demo);
+  only_demo.numbers.clear();  // demo loses its number; acme's stays
+  ProvisionSummary s = apply(only_demo);
+  EXPECT_EQ(s.numbers, (KindCounts{0, 0, 1, 0}));
+  EXPECT_EQ(s.tenants, (KindCounts{0, 0, 0, 1}));
+  model::Provisioning out = load();
+  ASSERT_EQ(out.numbers.size(), 1u);
+  EXPECT_EQ(out.numbers[0].tenant, "acme");
+  EXPECT_EQ(out.tenants.size(), 2u);
+  EXPECT_NE(find_phone(out, "2001"), nullptr);
+  EXPECT_NE(dump(out), before);
+}
+
+TEST_F(ProvisioningTest, ChangesAreReportedAsUpdates) {
+  apply(two_tenants());
+  model::Provisioning p = two_tenants();
+  p.queues[0].ring_timeout_s = 42;
+  p.trunks[0].addresses = {"192.0.2.1"};
+  p.tenants[1].language = "es";
+  p.agents[0].ready_on_register = false;
+  ProvisionSummary s = apply(p);
+  EXPECT_EQ(s.queues, (KindCounts{0, 1, 0, 3}));
+  EXPECT_EQ(s.trunks, (KindCounts{0, 1, 0, 1}));
+  EXPECT_EQ(s.tenants, (KindCounts{0, 1, 0, 1}));
+  EXPECT_EQ(s.agents, (KindCounts{0, 1, 0, 2}));
+  model::Provisioning out = load();
+  EXPECT_NE(dump(out).find("trunk demo/carrier: 192.0.2.1\n"), std::string::npos) << dump(out);
+
+  // A new realm changes every secret.
+  s = apply(p, "other.realm");
+  EXPECT_EQ(s.phones, (KindCounts{0, 3, 0, 0}));
+  EXPECT_EQ(find_phone(load(), "1001")->ha1, *compute_ha1("1001", "other.realm", "demo1001"));
+}
+
+TEST_F(ProvisioningTest, LoadedProvisioningAppliesAsUnchanged) {
+  apply(two_tenants());
+  EXPECT_FALSE(apply(load()).changed());
+}
+
+TEST_F(ProvisioningTest, PhoneMovesBetweenTenantsOfTheFile) {
+  apply(two_tenants());
+  model::Provisioning p = two_tenants();
+  for (auto& ph : p.phones) {
+    if (ph.username == "1002") ph.tenant = "acme";
+  }
+  ProvisionSummary s = apply(p);
+  EXPECT_EQ(s.phones, (KindCounts{1, 0, 1, 2}));
+  EXPECT_EQ(find_phone(load(), "1002")->tenant, "acme");
+}
+
+TEST_F(ProvisioningTest, UsernameOfAnotherTenantIsRefusedAndNothingChanges) {
+  apply(two_tenants());
+  const std::string before = dump(load());
+  model::Provisioning p;
+  p.tenants.push_back({"third", "Third", "UTC", "en"});
+  p.queues.push_back({"third", "q", "Q", 10, 60, 0, "moh"});
+  p.phones.push_back({"third", "1001", "x", ""});  // 1001 belongs to demo, which the file does not name
+  auto s = store_->apply_provisioning(p, "plateau");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.constraint");
+  EXPECT_NE(s.error().message.find("1001"), std::string::npos) << s.error().message;
+  EXPECT_EQ(dump(load()), before);
+}
+
+TEST_F(ProvisioningTest, InconsistentInputIsRefused) {
+  model::Provisioning p = two_tenants();
+  p.trunks.push_back({"nobody", "x", {}});
+  auto s = store_->apply_provisioning(p, "plateau");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.invalid");
+  EXPECT_NE(s.error().message.find("nobody"), std::string::npos);
+
+  p = two_tenants();
+  p.agents[0].queues.push_back("nosuchqueue");
+  s = store_->apply_provisioning(p, "plateau");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("nosuchqueue"), std::string::npos);
+
+  p = two_tenants();
+  p.phones.push_back({"acme", "1001", "dup", ""});
+  s = store_->apply_provisioning(p, "plateau");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("twice"), std::string::npos);
+
+  auto has = store_->has_tenants();
+  ASSERT_TRUE(has.ok());
+  EXPECT_FALSE(*has);
+}
+
+}  // namespace
+}  // namespace plateau::store

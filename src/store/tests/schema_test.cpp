@@ -1,0 +1,166 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/sqlite_schema.h"
+#include "store/tests/test_util.h"
+
+namespace plateau::store {
+namespace {
+
+using testing::open_or_die;
+using testing::TempDir;
+
+// Direct access to the file, bypassing the Store, to see what it really wrote.
+class Raw {
+ public:
+  explicit Raw(const std::string& path) { EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK); }
+  ~Raw() { sqlite3_close(db_); }
+  std::string scalar(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
+    std::string out = "<none>";
+    if (sqlite3_step(s) == SQLITE_ROW) {
+      auto* t = sqlite3_column_text(s, 0);
+      out = t ? reinterpret_cast<const char*>(t) : "<null>";
+    }
+    sqlite3_finalize(s);
+    return out;
+  }
+  int exec(const std::string& sql) { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+TEST(Schema, MigratesAnEmptyFile) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  ASSERT_NE(open_or_die(path), nullptr);
+  Raw raw(path);
+  EXPECT_EQ(raw.scalar("SELECT MAX(version) FROM schema_version"),
+            std::to_string(sqlite::latest_schema_version()));
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM schema_version"), std::to_string(sqlite::migrations().size()));
+  for (const char* table : {"tenants", "trunks", "trunk_addresses", "queues", "numbers", "agents",
+                            "agent_queues", "phones", "calls", "events"}) {
+    EXPECT_EQ(raw.scalar(std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
+                         table + "'"),
+              "1")
+        << table;
+  }
+  for (const char* index : {"calls_start", "calls_tenant_start"}) {
+    EXPECT_EQ(raw.scalar(std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name='") +
+                         index + "'"),
+              "1")
+        << index;
+  }
+  EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
+}
+
+TEST(Schema, ReopenKeepsDataAndDoesNotRerun) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  {
+    auto store = open_or_die(path);
+    ASSERT_NE(store, nullptr);
+    model::CallRecord r;
+    r.id = "c-keep";
+    ASSERT_TRUE(store->insert_call(r).ok());
+  }
+  std::string applied;
+  {
+    Raw raw(path);
+    applied = raw.scalar("SELECT group_concat(version || ':' || applied_ms) FROM schema_version");
+    // Mark the row: a re-run migration would rewrite it or fail on the existing tables.
+    ASSERT_EQ(raw.exec("UPDATE schema_version SET applied_ms = 12345 WHERE version = 1"), SQLITE_OK);
+  }
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  auto calls = store->query_calls({});
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 1u);
+  EXPECT_EQ((*calls)[0].id, "c-keep");
+  Raw raw(path);
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM schema_version"), std::to_string(sqlite::migrations().size()));
+  EXPECT_EQ(raw.scalar("SELECT applied_ms FROM schema_version WHERE version = 1"), "12345");
+  EXPECT_FALSE(applied.empty());
+}
+
+TEST(Schema, NewerDatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  ASSERT_NE(open_or_die(path), nullptr);
+  const int newer = sqlite::latest_schema_version() + 1;
+  {
+    Raw raw(path);
+    ASSERT_EQ(
+        raw.exec("INSERT INTO schema_version VALUES(" + std::to_string(newer) + ", 'from the future', 0)"),
+        SQLITE_OK);
+  }
+  auto s = open_sqlite(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.schema_newer");
+  EXPECT_NE(s.error().message.find("version " + std::to_string(newer)), std::string::npos)
+      << s.error().message;
+  EXPECT_NE(s.error().message.find(path), std::string::npos);
+}
+
+TEST(Schema, FailedMigrationLeavesThePreviousVersion) {
+  TempDir dir;
+  const std::string path = dir.file("m.db");
+  auto db = sqlite::Db::open(path);
+  ASSERT_TRUE(db.ok());
+  const sqlite::Migration list[] = {
+      {1, "one", "CREATE TABLE a(x INTEGER);"},
+      {2, "two", "CREATE TABLE b(x INTEGER); INSERT INTO nosuch VALUES(1);"},
+  };
+  Status st = sqlite::migrate(**db, list);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("migration 2"), std::string::npos) << st.error().message;
+  Raw raw(path);
+  EXPECT_EQ(raw.scalar("SELECT MAX(version) FROM schema_version"), "1");
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name='a'"), "1");
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name='b'"), "0");
+}
+
+TEST(Schema, EventLogIsAppendOnly) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->append_event({1, "demo", "agent.state", "", "1001", "{}"}).ok());
+  Raw raw(path);
+  EXPECT_NE(raw.exec("UPDATE events SET kind = 'forged'"), SQLITE_OK);
+  EXPECT_EQ(raw.scalar("SELECT kind FROM events"), "agent.state");
+}
+
+TEST(Open, MissingDirectoryIsAClearError) {
+  TempDir dir;
+  const std::string missing = dir.file("no-such-dir");
+  auto s = open_sqlite(missing + "/plateau.db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.io");
+  EXPECT_NE(s.error().message.find(missing), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("does not exist"), std::string::npos) << s.error().message;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
+TEST(Open, NotADatabaseIsAnError) {
+  TempDir dir;
+  const std::string path = dir.file("garbage.db");
+  {
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("this is not a database file, just text long enough to have a header......", f);
+    std::fclose(f);
+  }
+  auto s = open_sqlite(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find(path), std::string::npos) << s.error().message;
+}
+
+}  // namespace
+}  // namespace plateau::store
