@@ -71,6 +71,7 @@ Leg::~Leg() {
   sess = static_cast<struct sipsess*>(mem_deref(sess));
   for (auto& f : forks) f->sess = static_cast<struct sipsess*>(mem_deref(f->sess));
   media.reset();
+  answer = static_cast<struct mbuf*>(mem_deref(answer));
   sdp = static_cast<struct sdp_session*>(mem_deref(sdp));
 }
 
@@ -233,7 +234,7 @@ void B2bua::on_invite(const struct sip_msg* msg) {
   int err = sipsess_accept(&leg->sess, sock_, msg, 183, "Session Progress", "plateau", "application/sdp", desc,
                            nullptr, nullptr, false, leg_offer, leg_answer, leg_estab, nullptr, nullptr, leg_close,
                            leg.get(), "%s", kAllow);
-  mem_deref(desc);
+  leg->answer = desc;  // the 200 repeats it unchanged (same o= version, RFC 3264)
   if (err) {
     spdlog::error("call {}: cannot accept INVITE: {}", call.value, std::strerror(err));
     return reject(msg, call, num->tenant, number, 500, "Server Error");
@@ -257,11 +258,12 @@ int B2bua::on_offer(Leg* leg, struct mbuf** descp, const struct sip_msg* msg) {
   return sdp_encode(descp, leg->sdp, !mbuf_get_left(msg->mb));
 }
 
-void B2bua::on_inbound_closed(Leg* leg, int err, const struct sip_msg* msg) {
-  std::string reason = msg && !pl_strcmp(&msg->met, "BYE") ? "caller_hangup"
-                       : err == ECONNRESET                 ? "caller_cancel"
-                       : err == ETIMEDOUT                  ? "timeout"
-                                                           : std::string("error: ") + std::strerror(err);
+void B2bua::on_inbound_closed(Leg* leg, int err, const struct sip_msg* /*msg*/) {
+  // libre reports both a BYE and a CANCEL as ECONNRESET: the leg's state tells them apart.
+  std::string reason = err == ECONNRESET ? (leg->answered ? "caller_hangup" : "caller_cancel")
+                       : err == ETIMEDOUT ? "timeout"
+                       : err == 0         ? "caller_hangup"
+                                          : std::string("error: ") + std::strerror(err);
   spdlog::info("call {} [{}]: caller leg {} ended: {}", leg->call.value, leg->sip_call_id, leg->id.value, reason);
   const LegId id = leg->id;
   emit(model::LegEnded{id, 0, reason});
@@ -400,12 +402,9 @@ void B2bua::bridge(const model::Bridge& cmd) {
   Leg* caller = a->second.get();
   Leg* agent = b->second.get();
   if (!caller->answered && caller->sess) {
-    struct mbuf* desc = nullptr;
-    if (0 == sdp_encode(&desc, caller->sdp, false)) {
-      (void)sipsess_answer(caller->sess, 200, "OK", desc, "%s", kAllow);
-      caller->answered = true;
-    }
-    mem_deref(desc);
+    if (caller->answer) caller->answer->pos = 0;
+    (void)sipsess_answer(caller->sess, 200, "OK", caller->answer, "%s", kAllow);
+    caller->answered = true;
   }
   caller->media->bridge_to(agent->media.get());
   agent->media->bridge_to(caller->media.get());

@@ -39,6 +39,7 @@ struct Leg {
   bool answered = false;                      // 200 sent (inbound) or received (outbound)
   struct sdp_session* sdp = nullptr;
   struct sdp_media* sdpm = nullptr;
+  struct mbuf* answer = nullptr;             // inbound: our SDP answer, sent in the 183 and again in the 200
   std::unique_ptr<MediaLeg> media;
   int64_t created_ms = 0;
 
