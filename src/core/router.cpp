@@ -13,12 +13,7 @@ namespace {
 
 using model::CallOutcome;
 
-std::string printable_call_id(CallId id, int64_t start_ms) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "c-%011llx-%06llx", static_cast<unsigned long long>(start_ms),
-                static_cast<unsigned long long>(id.value));
-  return buf;
-}
+std::string printable_call_id(CallId id, int64_t /*start_ms*/) { return call_label(id); }
 
 // <dir>/YYYY/MM/DD/<call id>.wav (UTC date of the call's start).
 std::string recording_path(const std::string& dir, const std::string& pid, int64_t start_ms) {

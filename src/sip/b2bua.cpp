@@ -178,7 +178,7 @@ bool B2bua::on_request(const struct sip_msg* msg) {
 void B2bua::reject(const struct sip_msg* msg, CallId call, const std::string& tenant, const std::string& number,
                    int code, const char* reason) {
   (void)sip_treply(nullptr, sip_, msg, static_cast<uint16_t>(code), reason);
-  spdlog::info("call {} [{}]: rejected {} {} (number \"{}\" from {})", call.value, pl_str(msg->callid), code,
+  spdlog::info("call {} [{}]: rejected {} {} (number \"{}\" from {})", call_label(call), pl_str(msg->callid), code,
                reason, number, sa_to_string(&msg->src));
   emit(model::CallRejected{call, pl_str(msg->callid), tenant, number, pl_str(msg->from.uri.user), code, reason,
                            now_ms()});
@@ -220,7 +220,7 @@ void B2bua::on_invite(const struct sip_msg* msg) {
 
   auto made = new_leg(next_id<LegId>(), call, true);
   if (!made) {
-    spdlog::error("call {}: {}", call.value, made.error().message);
+    spdlog::error("call {}: {}", call_label(call), made.error().message);
     return reject(msg, call, num->tenant, number, 503, "Service Unavailable");
   }
   std::unique_ptr<Leg> leg = std::move(made.value());
@@ -236,11 +236,11 @@ void B2bua::on_invite(const struct sip_msg* msg) {
                            leg.get(), "%s", kAllow);
   leg->answer = desc;  // the 200 repeats it unchanged (same o= version, RFC 3264)
   if (err) {
-    spdlog::error("call {}: cannot accept INVITE: {}", call.value, std::strerror(err));
+    spdlog::error("call {}: cannot accept INVITE: {}", call_label(call), std::strerror(err));
     return reject(msg, call, num->tenant, number, 500, "Server Error");
   }
   leg->sip_call_id = pl_str(msg->callid);
-  spdlog::info("call {} [{}]: INVITE {} from {} ({}), leg {}", call.value, leg->sip_call_id, number,
+  spdlog::info("call {} [{}]: INVITE {} from {} ({}), leg {}", call_label(call), leg->sip_call_id, number,
                pl_str(msg->from.uri.user), sa_to_string(&msg->src), leg->id.value);
   const LegId id = leg->id;
   legs_.emplace(id, std::move(leg));
@@ -264,7 +264,7 @@ void B2bua::on_inbound_closed(Leg* leg, int err, const struct sip_msg* /*msg*/) 
                        : err == ETIMEDOUT ? "timeout"
                        : err == 0         ? "caller_hangup"
                                           : std::string("error: ") + std::strerror(err);
-  spdlog::info("call {} [{}]: caller leg {} ended: {}", leg->call.value, leg->sip_call_id, leg->id.value, reason);
+  spdlog::info("call {} [{}]: caller leg {} ended: {}", call_label(leg->call), leg->sip_call_id, leg->id.value, reason);
   const LegId id = leg->id;
   emit(model::LegEnded{id, 0, reason});
   destroy_leg(id);
@@ -296,7 +296,7 @@ void B2bua::ring(const model::RingPhone& cmd) {
                               fork_answer, fork_progress, fork_estab, nullptr, nullptr, fork_close, f.get(), "%s",
                               kAllow);
     if (err) {
-      spdlog::warn("call {}: INVITE to {} failed: {}", cmd.call.value, b.contact_uri, std::strerror(err));
+      spdlog::warn("call {}: INVITE to {} failed: {}", call_label(cmd.call), b.contact_uri, std::strerror(err));
       continue;
     }
     if (leg->sip_call_id.empty()) leg->sip_call_id = sip_dialog_callid(sipsess_dialog(f->sess));
@@ -307,7 +307,7 @@ void B2bua::ring(const model::RingPhone& cmd) {
     emit(model::LegEnded{cmd.leg, 503, "no contact reachable"});
     return;
   }
-  spdlog::info("call {}: ringing phone {} ({} contact(s)), leg {} [{}]", cmd.call.value, cmd.username,
+  spdlog::info("call {}: ringing phone {} ({} contact(s)), leg {} [{}]", call_label(cmd.call), cmd.username,
                leg->forks.size(), cmd.leg.value, leg->sip_call_id);
   legs_.emplace(cmd.leg, std::move(leg));
 }
@@ -336,14 +336,14 @@ void B2bua::on_fork_established(Fork* f) {
   leg->answered = true;
   for (auto& other : leg->forks)
     if (other.get() != f) other->sess = static_cast<struct sipsess*>(mem_deref(other->sess));  // CANCEL
-  spdlog::info("call {}: agent leg {} answered", leg->call.value, leg->id.value);
+  spdlog::info("call {}: agent leg {} answered", call_label(leg->call), leg->id.value);
   emit(model::LegAnswered{leg->id});
 }
 
 void B2bua::on_fork_closed(Fork* f, int err, const struct sip_msg* msg) {
   Leg* leg = f->leg;
   if (leg->winner == f) {
-    spdlog::info("call {}: agent leg {} hung up", leg->call.value, leg->id.value);
+    spdlog::info("call {}: agent leg {} hung up", call_label(leg->call), leg->id.value);
     const LegId id = leg->id;
     emit(model::LegEnded{id, 0, "agent_hangup"});
     destroy_leg(id);
@@ -361,7 +361,7 @@ void B2bua::on_fork_closed(Fork* f, int err, const struct sip_msg* msg) {
   for (auto& other : leg->forks) {
     if (other->code == 603 || other->code == 486) best = other.get();
   }
-  spdlog::info("call {}: agent leg {} failed: {}", leg->call.value, leg->id.value, best->reason);
+  spdlog::info("call {}: agent leg {} failed: {}", call_label(leg->call), leg->id.value, best->reason);
   const LegId id = leg->id;
   emit(model::LegEnded{id, best->code, best->reason});
   destroy_leg(id);
@@ -388,7 +388,7 @@ void B2bua::hangup(const model::HangupLeg& cmd) {
     (void)sipsess_reject(leg->sess, static_cast<uint16_t>(code), code == 480 ? "Temporarily Unavailable" : "Rejected",
                          "");
   }
-  spdlog::info("call {}: hanging up leg {} ({})", leg->call.value, leg->id.value, cmd.reason);
+  spdlog::info("call {}: hanging up leg {} ({})", call_label(leg->call), leg->id.value, cmd.reason);
   destroy_leg(cmd.leg);
 }
 
@@ -421,7 +421,7 @@ void B2bua::bridge(const model::Bridge& cmd) {
   } else {
     emit(model::RecordingClosed{cmd.call, "", false});
   }
-  spdlog::info("call {}: bridged legs {} and {}{}", cmd.call.value, cmd.caller_leg.value, cmd.agent_leg.value,
+  spdlog::info("call {}: bridged legs {} and {}{}", call_label(cmd.call), cmd.caller_leg.value, cmd.agent_leg.value,
                br->recording ? ", recording to " + cmd.record_path : "");
   bridge_of_leg_[cmd.caller_leg] = cmd.call;
   bridge_of_leg_[cmd.agent_leg] = cmd.call;
@@ -446,7 +446,7 @@ void B2bua::close_bridge_of(LegId id) {
     std::string path = br->path;
     auto sink = sink_;
     recorder_->close(br->rec, [sink, call, path](Status st) {
-      if (!st) spdlog::error("call {}: recording {}: {}", call.value, path, st.error().message);
+      if (!st) spdlog::error("call {}: recording {}: {}", call_label(call), path, st.error().message);
       sink(model::RecordingClosed{call, path, st.ok()});
     });
   }
