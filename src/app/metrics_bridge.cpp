@@ -53,11 +53,16 @@ void MetricsBridge::refresh(const core::Router& router, const sip::TelephonyStat
 
   // Counters advance by what the telephony thread counted since the last refresh.
   auto delta = [](uint64_t now, uint64_t before) { return now >= before ? now - before : 0; };
-  r_.counter(Metric::sip_requests_total, {"INVITE", "in"}).inc(delta(tel.invites_in, last_.invites_in));
-  r_.counter(Metric::sip_requests_total, {"REGISTER", "in"}).inc(delta(tel.registers_in, last_.registers_in));
-  r_.counter(Metric::sip_requests_total, {"other", "in"})
-      .inc(delta(tel.sip_requests_in - tel.invites_in - tel.registers_in,
-                 last_.sip_requests_in - last_.invites_in - last_.registers_in));
+  static constexpr std::string_view kDir[2] = {"in", "out"};
+  static constexpr std::string_view kClass[6] = {"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"};
+  for (size_t d = 0; d < 2; ++d) {
+    for (size_t m = 0; m < sip::kCountedMethods.size(); ++m)
+      r_.counter(Metric::sip_requests_total, {sip::kCountedMethods[m], kDir[d]})
+          .inc(delta(tel.sip.requests[d][m], last_.sip.requests[d][m]));
+    for (size_t c = 0; c < 6; ++c)
+      r_.counter(Metric::sip_responses_total, {kClass[c], kDir[d]})
+          .inc(delta(tel.sip.responses[d][c], last_.sip.responses[d][c]));
+  }
   r_.counter(Metric::rtp_packets_total, {"in"}).inc(delta(tel.rtp_rx, last_.rtp_rx));
   r_.counter(Metric::rtp_packets_total, {"out"}).inc(delta(tel.rtp_tx, last_.rtp_tx));
   r_.counter(Metric::rtp_lost_packets_total).inc(delta(tel.rtp_lost, last_.rtp_lost));

@@ -122,7 +122,14 @@ int serve(const config::Config& cfg) {
   if (Status st = media::generate_missing(prompts_dir); !st) return fail(st.error());
   auto prompts = std::make_shared<media::PromptLibrary>();
   if (Status st = prompts->load(prompts_dir); !st) return fail(st.error());
-  media::RecordingWriter recorder;
+  metrics::Registry registry;
+  metrics::record_process_info(registry, PLATEAU_VERSION, static_cast<double>(SystemClock().now_ms()) / 1000.0);
+  media::RecorderOptions rec_options;
+  rec_options.on_error = [&registry](const Error& e) {
+    registry.counter(metrics::Metric::recording_errors_total).inc();
+    spdlog::error("recording: {}", e.message);
+  };
+  media::RecordingWriter recorder(rec_options);
 
   auto token = load_or_create_api_token(cfg.http_api_token, cfg.data_dir);
   if (!token) return fail(token.error());
@@ -130,7 +137,6 @@ int serve(const config::Config& cfg) {
   store::StoreWorker worker(std::move(store));
   asio::io_context io(1);
   SystemClock clock;
-  metrics::Registry registry;
   MetricsBridge metrics(registry);
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
 
@@ -149,6 +155,8 @@ int serve(const config::Config& cfg) {
   ts.rtp_port_max = static_cast<uint16_t>(cfg.rtp_port_max);
   ts.data_dir = cfg.data_dir;
   ts.recording = cfg.recording_enabled;
+  ts.tick_seconds = &registry.histogram(metrics::Metric::media_tick_seconds);
+  ts.setup_seconds = &registry.histogram(metrics::Metric::call_setup_seconds);
   auto telephony = sip::Telephony::start(ts, directory, prompts, &recorder,
                                          [&calls](model::TelephonyEvent ev) { calls.on_telephony_event(std::move(ev)); });
   if (!telephony) return fail(telephony.error());

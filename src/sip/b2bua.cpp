@@ -7,12 +7,18 @@
 #include <spdlog/spdlog.h>
 
 #include "common/next_id.h"
+#include "metrics/registry.h"
 
 namespace plateau::sip {
 
 namespace {
 
 constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO\r\n";
+
+void trace_handler(bool tx, enum sip_transp, const struct sa*, const struct sa*, const uint8_t* pkt, size_t len,
+                   void* arg) {
+  static_cast<B2bua*>(arg)->on_trace(tx, pkt, len);
+}
 
 bool req_handler(const struct sip_msg* msg, void* arg) { return static_cast<B2bua*>(arg)->on_request(msg); }
 void conn_handler(const struct sip_msg* msg, void* arg) { static_cast<B2bua*>(arg)->on_invite(msg); }
@@ -116,7 +122,7 @@ Status B2bua::start() {
   }
   adv_host_ = sa_ip(&adv_ip_);
 
-  int err = sip_alloc(&sip_, nullptr, 4096, 4096, 4096, "Plateau/" "0.1", nullptr, nullptr);
+  int err = sip_alloc(&sip_, nullptr, 4096, 4096, 4096, "Plateau/" PLATEAU_VERSION, nullptr, this);
   if (err) return make_error("sip.alloc", std::string("SIP stack: ") + std::strerror(err));
   // A wildcard listen address is bound as the advertised address plus loopback:
   // libre puts the bound address in Contact, and 0.0.0.0 there would be useless.
@@ -139,6 +145,7 @@ Status B2bua::start() {
       if (err) return make_error("sip.bind", "sip.listen: TCP " + sa_to_string(&b) + ": " + std::strerror(err));
     }
   }
+  sip_set_trace_handler(sip_, trace_handler);
   err = sip_listen(&lsnr_, sip_, true, req_handler, this);
   if (!err) err = sipsess_listen(&sock_, sip_, 4096, conn_handler, this);
   if (err) return make_error("sip.listen", std::string("SIP listener: ") + std::strerror(err));
@@ -159,11 +166,14 @@ void B2bua::set_directory(core::DirectoryPtr dir) {
   if (registrar_) registrar_->set_directory(dir_);
 }
 
+void B2bua::on_trace(bool tx, const uint8_t* pkt, size_t len) {
+  std::string_view text(reinterpret_cast<const char*>(pkt), len);
+  sip_counts_.count(tx, text.substr(0, text.find('\r')));
+}
+
 bool B2bua::on_request(const struct sip_msg* msg) {
-  ++requests_in_;
   const int64_t now = now_ms();
   if (!pl_strcmp(&msg->met, "REGISTER")) {
-    ++registers_in_;
     registrar_->handle(msg, now);
     return true;
   }
@@ -204,7 +214,7 @@ Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, bool inbound)
 }
 
 void B2bua::on_invite(const struct sip_msg* msg) {
-  ++invites_in_;
+  const auto received = std::chrono::steady_clock::now();
   const int64_t now = now_ms();
   const CallId call = next_id<CallId>();
   if (registrar_->blocked(&msg->src, now)) {
@@ -235,6 +245,8 @@ void B2bua::on_invite(const struct sip_msg* msg) {
                            nullptr, nullptr, false, leg_offer, leg_answer, leg_estab, nullptr, nullptr, leg_close,
                            leg.get(), "%s", kAllow);
   leg->answer = desc;  // the 200 repeats it unchanged (same o= version, RFC 3264)
+  if (s_.setup_seconds)
+    s_.setup_seconds->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
   if (err) {
     spdlog::error("call {}: cannot accept INVITE: {}", call_label(call), std::strerror(err));
     return reject(msg, call, num->tenant, number, 500, "Server Error");
@@ -489,15 +501,14 @@ void B2bua::tick() {
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (s > tick_max_s_) tick_max_s_ = s;
+  if (s_.tick_seconds) s_.tick_seconds->observe(s);
 }
 
 void B2bua::housekeeping() { registrar_->sweep(now_ms()); }
 
 TelephonyStats B2bua::stats() const {
   TelephonyStats st;
-  st.sip_requests_in = requests_in_;
-  st.invites_in = invites_in_;
-  st.registers_in = registers_in_;
+  st.sip = sip_counts_;
   st.rtp_rx = counters_.rx_packets;
   st.rtp_tx = counters_.tx_packets;
   st.rtp_lost = counters_.rx_lost;

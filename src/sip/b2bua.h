@@ -39,6 +39,7 @@ class B2bua {
   void on_fork_closed(Fork* f, int err, const struct sip_msg* msg);
   int on_offer(Leg* leg, struct mbuf** descp, const struct sip_msg* msg);
   void tick();
+  void on_trace(bool tx, const uint8_t* pkt, size_t len);
   void housekeeping();
 
  private:
@@ -79,7 +80,7 @@ class B2bua {
   std::unordered_map<CallId, std::unique_ptr<BridgeRec>> bridges_;
   std::unordered_map<LegId, CallId> bridge_of_leg_;
   MediaCounters counters_;
-  uint64_t requests_in_ = 0, invites_in_ = 0, registers_in_ = 0;
+  SipCounts sip_counts_;
   double tick_max_s_ = 0;
 };
 

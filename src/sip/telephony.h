@@ -16,6 +16,11 @@
 #include "common/result.h"
 #include "core/directory.h"
 #include "model/call_events.h"
+#include "sip/sip_counters.h"
+
+namespace plateau::metrics {
+class Histogram;
+}  // namespace plateau::metrics
 
 namespace plateau::media {
 class PromptLibrary;
@@ -39,11 +44,14 @@ struct TelephonySettings {
   uint16_t rtp_port_max = 20000;
   std::string data_dir;   // recordings are written under it
   bool recording = true;
+  // Observed on the telephony thread when set (lock-free handles of the metrics registry).
+  metrics::Histogram* tick_seconds = nullptr;   // duration of each media tick
+  metrics::Histogram* setup_seconds = nullptr;  // INVITE received -> first answer (183) sent
 };
 
 // Counters read by the metrics exporter from any thread.
 struct TelephonyStats {
-  uint64_t sip_requests_in = 0, invites_in = 0, registers_in = 0;
+  SipCounts sip;
   uint64_t rtp_rx = 0, rtp_tx = 0, rtp_lost = 0;
   uint64_t auth_failures = 0;
   int64_t inbound_legs = 0, agent_legs = 0, registered_phones = 0, blocked_sources = 0, recordings_active = 0;
