@@ -9,29 +9,13 @@
 #include <memory>
 #include <string>
 
+#include "common/testing/temp_dir.h"
 #include "model/provisioning.h"
 #include "store/sqlite_store.h"
 
 namespace plateau::store::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "plateau-store-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = plateau::test_support::TempDir;
 
 inline std::unique_ptr<Store> open_or_die(const std::string& path) {
   auto s = open_sqlite(path);
