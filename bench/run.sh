@@ -2,7 +2,7 @@
 # Load benchmark through the whole call path: sipp callers -> greeting -> queue -> agent phones played by one
 # sipp UAS (RTP echoed) -> bridge and stereo recording -> call record.
 #
-# Usage: bench/run.sh [RATE calls/s] [CALLS total] [AGENTS]
+# Usage: bench/run.sh [RATE calls/s] [CALLS total] [AGENTS] [TALK_MS]
 # Prints call setups per second, failed calls, concurrent bridged calls, RTP loss, CPU and memory per call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +10,14 @@ cd "$(dirname "$0")/.."
 RATE=${1:-200}
 CALLS=${2:-6000}
 AGENTS=${3:-1200}
+TALK_MS=${4:-8000}
 BIN=${PLATEAU_BIN:-build/src/app/plateau}
 SIP_PORT=15060
 HTTP_PORT=18080
 AGENT_PORT=16000
 TOKEN=bench
 work=$(mktemp -d /tmp/plateau-bench.XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+trap 'pkill -f "sipp.*-p $AGENT_PORT" 2>/dev/null; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
 # Provisioning: one tenant, one number straight to a queue (greeting kept short), AGENTS phones.
 prov=$work/provisioning.toml
@@ -42,7 +43,7 @@ pid=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:$HTTP_PORT/healthz >/dev/null && break; sleep 0.2; done
 
 sipp 127.0.0.1:$SIP_PORT -sf bench/sipp/agents_uas.xml -p $AGENT_PORT -i 127.0.0.1 -mi 127.0.0.1 -rtp_echo \
-  -max_socket 65000 -bg -trace_err -error_file "$work/agents.err" >/dev/null
+  -max_socket 65000 -bg -trace_err -error_file "$work/agents.err" >/dev/null || true  # -bg: the parent exits 99
 sipp 127.0.0.1:$SIP_PORT -sf bench/sipp/register.xml -inf "$work/agents.csv" -i 127.0.0.1 -p 16001 \
   -r 200 -m "$AGENTS" -timeout 60 -nostdin >/dev/null 2>&1 || { echo "registration failed"; exit 1; }
 
@@ -58,7 +59,7 @@ peak_rss=0; peak_calls=0
   done
 ) > "$work/samples" &
 sipp 127.0.0.1:$SIP_PORT -sf bench/sipp/caller_uac.xml -s 5000 -i 127.0.0.1 -p 16002 -mi 127.0.0.1 \
-  -r "$RATE" -m "$CALLS" -l 100000 -timeout 300 -max_socket 65000 -nostdin \
+  -r "$RATE" -m "$CALLS" -d "$TALK_MS" -l 100000 -timeout 300 -max_socket 65000 -nostdin \
   -trace_stat -stf "$work/caller.csv" -trace_err -error_file "$work/caller.err" >"$work/caller.out" 2>&1 || true
 t1=$(date +%s.%N)
 cpu1=$(awk '{print $14+$15}' /proc/$pid/stat)
@@ -77,7 +78,7 @@ base_rss=$(head -1 "$work/samples" | cut -d' ' -f1)
 elapsed=$(echo "$t1 - $t0" | bc)
 cpu_s=$(echo "($cpu1 - $cpu0) / $hz" | bc -l)
 
-echo "calls attempted:           $CALLS at $RATE/s (sipp), $AGENTS agents"
+echo "calls attempted:           $CALLS at $RATE/s (sipp), $AGENTS agents, ${TALK_MS} ms talk after a 2 s greeting"
 echo "calls completed / failed:  $ok / $failed"
 echo "elapsed:                   ${elapsed}s"
 echo "peak concurrent calls:     $peak_calls (bridged and recorded)"
