@@ -4,6 +4,9 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA_DIR ?= data/run
 PYTEST ?= /usr/bin/python3 -m pytest
+# ccache hits across checkouts (CI clones into a fresh directory each time).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup build build-asan run test test-unit test-sip test-asan bench clean
 
