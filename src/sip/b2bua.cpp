@@ -238,6 +238,10 @@ void B2bua::on_invite(const struct sip_msg* msg) {
   if (sdp_decode(leg->sdp, msg->mb, true) || !negotiated(leg->sdpm, &pt, &te))
     return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
   leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
+  leg->media->set_digit_handler([this, call, id = leg->id](char d) {
+    spdlog::info("call {}: digit {} from the caller", call_label(call), d);
+    emit(model::Digit{id, d});
+  });
   struct mbuf* desc = nullptr;
   if (sdp_encode(&desc, leg->sdp, false)) return reject(msg, call, num->tenant, number, 500, "Server Error");
   // Early media at once: the caller hears our prompts and music before any agent answers.

@@ -68,6 +68,8 @@ class MediaLeg {
   void bridge_to(MediaLeg* peer);
   void unbridge();
   void set_rx_tap(SampleFifo* tap) { rx_tap_ = tap; }
+  // Digits from RFC 4733 events, or from in-band tones when no telephone-event
+  // payload type was negotiated.
   void set_digit_handler(DigitHandler h) { on_digit_ = std::move(h); }
 
   // Sends one 20 ms frame if something is playing. Called by the media tick.

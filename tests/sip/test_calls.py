@@ -10,9 +10,9 @@ from plateau_harness import SLOWDOWN
 from sipp_harness import PCAP_G711A, Agent, Sipp, sdp_body
 
 
-def caller(plateau, workdir, label, number, talk_ms=4000, timeout_s=60):
+def caller(plateau, workdir, label, number, talk_ms=4000, timeout_s=60, audio=PCAP_G711A):
     return Sipp(workdir, label, "uac_call.xml", remote=plateau.sip_port, service=number, pause_ms=talk_ms,
-                keys={"audio": PCAP_G711A}, timeout_s=timeout_s)
+                keys={"audio": audio}, timeout_s=timeout_s)
 
 
 def canceller(plateau, workdir, label, number, wait_ms, timeout_s=30):
