@@ -156,8 +156,9 @@ Status B2bua::start() {
     emit(model::PhoneRegistration{user, reg, n});
   });
   registrar_->set_directory(dir_);
-  spdlog::info("sip: listening on {} (UDP{}), advertising {}", sa_to_string(&laddr), s_.tcp ? ", TCP" : "",
-               adv_host_);
+  std::string bound;
+  for (const auto& b : binds) bound += (bound.empty() ? "" : " and ") + sa_to_string(&b);
+  spdlog::info("sip: listening on {} (UDP{}), advertising {}", bound, s_.tcp ? ", TCP" : "", adv_host_);
   return {};
 }
 
