@@ -174,7 +174,15 @@ void Router::on_prompt_done(LegId leg, std::vector<Output>& out) {
   Call* c = call_by_leg(leg);
   if (!c || leg != c->caller_leg) return;
   if (c->phase == CallPhase::Greeting) enqueue(*c, out);
-  else if (c->phase == CallPhase::Leaving) out.emplace_back(model::HangupLeg{c->caller_leg, 480, "no agent"});
+  else if (c->phase == CallPhase::Leaving) leave_no_agent(*c, out);
+}
+
+// The core hangs up the caller itself (telephony reports no LegEnded for a leg
+// it was told to hang up), so the call ends here.
+void Router::leave_no_agent(Call& c, std::vector<Output>& out) {
+  out.emplace_back(model::HangupLeg{c.caller_leg, 480, "no agent"});
+  legs_.erase(c.caller_leg);
+  end_call(c, CallOutcome::NoAgent, "max_wait", out);
 }
 
 void Router::enqueue(Call& c, std::vector<Output>& out) {
@@ -365,7 +373,10 @@ void Router::end_call(Call& c, CallOutcome outcome, const std::string& reason, s
   r.answer_ms = c.answer_ms;
   r.end_ms = now_ms;
   r.ring_ms = c.ring_total_ms;
-  if (c.queued_mono >= 0) r.wait_ms = (c.answer_mono >= 0 ? c.answer_mono : now_mono) - c.queued_mono;
+  if (c.queued_mono >= 0) {
+    const int64_t until = c.answer_mono >= 0 ? c.answer_mono : c.left_queue_mono >= 0 ? c.left_queue_mono : now_mono;
+    r.wait_ms = until - c.queued_mono;
+  }
   r.talk_ms = c.answer_ms ? now_ms - c.answer_ms : 0;
   r.outcome = outcome;
   r.reason = reason;
@@ -489,11 +500,11 @@ std::vector<Output> Router::on_time() {
     } else if (c.phase == CallPhase::Queued) {
       waiting_[qkey(c.tenant, c.queue)].erase(c.queue_seq);
       c.phase = CallPhase::Leaving;
+      c.left_queue_mono = now;
       c.deadline_mono = now + 30'000;  // the goodbye prompt must end by then
       out.emplace_back(model::PlayPrompt{c.caller_leg, "no_agent", c.language, false});
     } else if (c.phase == CallPhase::Leaving) {
-      c.deadline_mono = -1;
-      out.emplace_back(model::HangupLeg{c.caller_leg, 480, "no agent"});
+      leave_no_agent(c, out);
     }
   }
   for (auto& [k, a] : agents_) {

@@ -91,7 +91,7 @@ class Router {
     LegId caller_leg;
     std::string sip_call_id, tenant, number, caller, queue, language;
     CallPhase phase = CallPhase::Greeting;
-    int64_t start_ms = 0, queued_mono = -1, answer_ms = 0, answer_mono = -1;
+    int64_t start_ms = 0, queued_mono = -1, answer_ms = 0, answer_mono = -1, left_queue_mono = -1;
     int64_t ring_started_mono = -1, ring_total_ms = 0;
     int64_t deadline_mono = -1;  // ring timeout or max wait
     uint64_t queue_seq = 0;      // FIFO position (kept on re-offer)
@@ -135,6 +135,7 @@ class Router {
   void on_recording_closed(const model::RecordingClosed& ev, std::vector<Output>& out);
 
   void enqueue(Call& c, std::vector<Output>& out);
+  void leave_no_agent(Call& c, std::vector<Output>& out);
   void requeue_after_offer(Call& c, Agent& a, AgentState agent_next, const std::string& reason,
                            std::vector<Output>& out);
   void dispatch(std::vector<Output>& out);
