@@ -505,7 +505,6 @@ void B2bua::tick() {
     recorder_->write(br->rec, left, right, 160);
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (s > tick_max_s_) tick_max_s_ = s;
   if (s_.tick_seconds) s_.tick_seconds->observe(s);
 }
 
@@ -522,7 +521,6 @@ TelephonyStats B2bua::stats() const {
   st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
   st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
   for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;
-  st.tick_seconds_max = tick_max_s_;
   return st;
 }
 

@@ -81,7 +81,6 @@ class B2bua {
   std::unordered_map<LegId, CallId> bridge_of_leg_;
   MediaCounters counters_;
   SipCounts sip_counts_;
-  double tick_max_s_ = 0;
 };
 
 }  // namespace plateau::sip
