@@ -36,6 +36,12 @@ void CallService::set_directory(core::DirectoryPtr dir) {
   if (telephony_) telephony_->set_directory(std::move(dir));
 }
 
+void CallService::shutdown() {
+  timer_.cancel();
+  telephony_ = nullptr;  // its legs are hung up by its own stop
+  apply(router_.shutdown());
+}
+
 void CallService::apply(std::vector<core::Output> outs) {
   for (auto& o : outs) {
     if (auto* cmd = std::get_if<model::TelephonyCommand>(&o)) {

@@ -32,6 +32,8 @@ class CallService {
   Result<int> set_ready(const std::string& tenant, const std::string& login);
   Result<int> set_not_ready(const std::string& tenant, const std::string& login, const std::string& reason);
   void set_directory(core::DirectoryPtr dir);
+  // The server stops: records of the calls in progress go to the store worker.
+  void shutdown();
   const core::Router& router() const { return router_; }
 
  private:

@@ -186,6 +186,7 @@ int serve(const config::Config& cfg) {
     spdlog::info("plateau: signal {}, stopping", sig);
     (*http)->stop();
     gauges.cancel();
+    calls.shutdown();  // records of calls in progress, committed by the worker's drain below
     telephony->get()->stop();
     io.stop();
   });

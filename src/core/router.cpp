@@ -380,7 +380,7 @@ void Router::end_call(Call& c, CallOutcome outcome, const std::string& reason, s
   r.talk_ms = c.answer_ms ? now_ms - c.answer_ms : 0;
   r.outcome = outcome;
   r.reason = reason;
-  if (Agent* a = agent_by_key(c.agent_key); a && outcome == CallOutcome::Answered) r.agent = a->login;
+  if (Agent* a = agent_by_key(c.agent_key); a && c.answer_ms) r.agent = a->login;  // the agent who answered
   r.recording = c.recording;
   log(out, c.tenant, "call.ended", &c, r.agent,
       nlohmann::json{{"outcome", model::to_string(outcome)}, {"reason", reason}}.dump());
@@ -514,6 +514,20 @@ std::vector<Output> Router::on_time() {
     }
   }
   dispatch(out);
+  return out;
+}
+
+std::vector<Output> Router::shutdown() {
+  std::vector<Output> out;
+  for (auto& [id, c] : calls_) {
+    if (c.phase == CallPhase::Ended) {
+      c.recording_pending = false;  // the telephony thread closes the file as it stops
+      maybe_emit_record(c, out);
+      continue;
+    }
+    c.recording_pending = false;
+    end_call(c, model::CallOutcome::Failed, "shutdown", out);
+  }
   return out;
 }
 

@@ -73,6 +73,9 @@ class Router {
                                             const std::string& reason);
   // Time passed: fires due timers (ring timeout, max wait, wrap-up end).
   std::vector<Output> on_time();
+  // The server stops: every call in progress ends now (outcome failed, reason
+  // "shutdown") and its record is emitted; telephony hangs the legs up itself.
+  std::vector<Output> shutdown();
   // The earliest pending deadline (monotonic ms), if any.
   std::optional<int64_t> next_deadline() const;
   // A call record was committed: the call (named by the record's id) is forgotten.

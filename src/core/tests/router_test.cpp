@@ -218,6 +218,22 @@ TEST_F(RouterTest, NotReadyDuringCallTakesEffectAtItsEnd) {
   EXPECT_FALSE(router.set_ready("t2", "2001").ok()) << "another tenant's agent is unknown";
 }
 
+TEST_F(RouterTest, ShutdownEmitsARecordForEveryCallInProgress) {
+  register_phone("2001");
+  auto [c1, l1] = arrive();
+  auto ring = only<RingPhone>(router.on_event(PromptDone{l1})).at(0);
+  router.on_event(LegAnswered{ring.leg});
+  arrive();  // a second call, still in its greeting
+  clock.advance_ms(2000);
+  auto recs = records(router.shutdown());
+  ASSERT_EQ(recs.size(), 2u);
+  for (const auto& r : recs) {
+    EXPECT_EQ(r.outcome, CallOutcome::Failed);
+    EXPECT_EQ(r.reason, "shutdown");
+  }
+  EXPECT_TRUE(records(router.shutdown()).empty()) << "records are emitted once";
+}
+
 TEST_F(RouterTest, RejectedCallGivesARecord) {
   auto out = router.on_event(CallRejected{next_id<CallId>(), "x", "", "999", "0611", 404, "Not Found", 5});
   auto rec = records(out).at(0);
