@@ -57,7 +57,8 @@ void Router::sync_agents_from_directory() {
     a.login = pa.login;
     a.name = pa.name;
     a.phone = pa.phone;
-    a.queues = pa.queues;
+    a.queues.clear();
+    for (const auto& q : pa.queues) a.queues.push_back(q.queue);
     a.ready_on_register = pa.ready_on_register;
     next.emplace(k, std::move(a));
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "common/ids.h"
 
@@ -97,6 +98,16 @@ struct PlayPrompt {
   bool loop = false;
 };
 
+// Play prompts one after the other to the leg (e.g. "position", "n_3",
+// "wait_estimate" ...); PromptDone follows the last one. Like PlayPrompt, it
+// replaces whatever plays, and sends early media first on an unanswered
+// inbound leg. Works on any leg, inbound or outgoing, answered or not.
+struct PlaySequence {
+  LegId leg;
+  std::vector<std::string> prompts;
+  std::string language;
+};
+
 // Stop whatever plays to the leg (silence).
 struct StopPrompt {
   LegId leg;
@@ -111,6 +122,18 @@ struct RingPhone {
   std::string caller_name;  // display name shown to the agent (e.g. queue name)
 };
 
+// Place an outgoing call to a number through a trunk's gateway:
+// INVITE sip:<number>@<gateway> with From <caller_id>. Reports LegRinging,
+// LegAnswered and LegEnded like an agent leg.
+struct Dial {
+  CallId call;
+  LegId leg;  // allocated by the core
+  std::string tenant;
+  std::string number;     // digits as dialled, e.g. "0612345678" or "+33612345678"
+  std::string gateway;    // "host" or "host:port"
+  std::string caller_id;  // From user part
+};
+
 // Cancel (before answer) or hang up (after) a leg.
 struct HangupLeg {
   LegId leg;
@@ -118,9 +141,12 @@ struct HangupLeg {
   std::string reason;
 };
 
-// Answer the caller leg (200 OK with our SDP) if not done, and relay media
-// between the two legs; start recording if `record_path` is not empty
-// (path relative to the data directory).
+// Answer the caller leg (200 OK with our SDP) if it is an unanswered inbound
+// leg, and relay media between the two legs (any two answered legs: inbound
+// caller and agent, agent and a dialled customer, caller and an external
+// number); whatever played to either leg stops. Start recording if
+// `record_path` is not empty (path relative to the data directory): left
+// channel caller_leg, right channel agent_leg.
 struct Bridge {
   CallId call;
   LegId caller_leg;
@@ -128,6 +154,6 @@ struct Bridge {
   std::string record_path;
 };
 
-using TelephonyCommand = std::variant<PlayPrompt, StopPrompt, RingPhone, HangupLeg, Bridge>;
+using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge>;
 
 }  // namespace plateau::model

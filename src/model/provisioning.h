@@ -8,7 +8,10 @@
 // Thread-safety: plain values; a loaded Provisioning is shared read-only.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plateau::model {
@@ -18,6 +21,14 @@ struct Tenant {
   std::string display_name;                    // "Démo Télécom"
   std::string timezone = "Africa/Casablanca";  // IANA zone for reports
   std::string language = "fr";                 // default prompt language
+  // Reason codes an agent may give for not-ready, and disposition codes for
+  // wrap-up. System reasons (missed, busy, declined, unreachable, login,
+  // phone_unregistered, no_disposition) are always known.
+  std::vector<std::string> not_ready_reasons = {"break", "lunch", "training", "meeting", "admin"};
+  std::vector<std::string> dispositions;
+  // Tenants whose agents may be placed in this tenant's queues (an
+  // outsourcer's agents serving several client companies).
+  std::vector<std::string> agents_from;
 };
 
 // A carrier or PABX allowed to send calls to the tenant's numbers.
@@ -25,6 +36,10 @@ struct Trunk {
   std::string tenant;
   std::string name;
   std::vector<std::string> addresses;  // CIDR blocks or single IPs, e.g. "10.1.2.0/24", "127.0.0.1"
+  // Where outgoing calls (queued callbacks, overflow to an external number)
+  // are sent: "host" or "host:port"; "" = this trunk places no calls.
+  std::string gateway;
+  std::string caller_id;  // From user part of outgoing calls ("" = the tenant's first number)
 };
 
 // A number (DID) callers dial, and what it runs.
@@ -34,6 +49,42 @@ struct Number {
   std::string flow = "queue";  // built-in flow kind; "queue": greeting then queue
   std::string greeting;  // prompt name played first ("" = none)
   std::string queue;     // queue name within the tenant
+  int priority = 0;      // contact priority given to calls of this number (higher first)
+  std::string requirement;  // skill requirement added to the queue's, e.g. "lang_es >= 3" ("" = none)
+};
+
+// What a queue does with a contact it cannot serve (timeout, full, nobody logged in).
+enum class OverflowKind {
+  None,      // stay in the queue (only for on_no_agent)
+  Hangup,    // play "no_agent" (or "queue_full") and hang up
+  Queue,     // move to another queue of the same tenant (target = queue name)
+  Callback,  // offer a callback: the caller keeps its place and is called back
+  External,  // transfer to an external number through a trunk (target = number)
+};
+
+struct Overflow {
+  OverflowKind kind = OverflowKind::Hangup;
+  std::string target;
+  bool operator==(const Overflow&) const = default;
+};
+
+// "none", "hangup", "queue:<name>", "callback", "external:<number>".
+std::string to_string(const Overflow& o);
+std::optional<Overflow> parse_overflow(std::string_view text);
+
+// Agent selection strategies (docs/ACD.md gives their exact tie-breaking).
+enum class Strategy { LongestIdle, FewestContacts, LeastTalkTime, BestSkill, RoundRobin, RingAll, Random };
+std::string_view to_string(Strategy s);
+std::optional<Strategy> parse_strategy(std::string_view text);
+
+// After `after_s` seconds of waiting the queue's requirement becomes `requirement`
+// ("" = any agent of the queue); `keep_contact` keeps the requirement the
+// contact brought (number, IVR) on top of it.
+struct RelaxStep {
+  int after_s = 0;
+  std::string requirement;
+  bool keep_contact = true;
+  bool operator==(const RelaxStep&) const = default;
 };
 
 struct Queue {
@@ -44,15 +95,41 @@ struct Queue {
   int max_wait_s = 600;      // caller leaves the queue after this (outcome: no agent)
   int wrapup_s = 0;          // after-call work before the agent is offered again
   std::string music = "moh";  // prompt name looped while waiting
+  int priority = 0;           // an agent in several queues serves the higher priority first
+  Strategy strategy = Strategy::LongestIdle;
+  int sl_threshold_s = 20;    // service level: answered within this many seconds ...
+  int sl_target_pct = 80;     // ... for this share of contacts
+  int max_length = 0;         // waiting contacts beyond which on_full applies (0 = no limit)
+  int priority_step_s = 0;    // ageing: one priority point is worth this many seconds of waiting (0 = strict)
+  bool wrapup_requires_disposition = false;
+  std::string requirement;       // skill requirement of every contact ("" = any agent of the queue)
+  std::vector<RelaxStep> relax;  // by increasing after_s
+  Overflow on_timeout;           // max_wait reached
+  Overflow on_full{OverflowKind::Hangup, ""};
+  Overflow on_no_agent{OverflowKind::None, ""};  // on arrival when no agent of the queue is logged in
+  int announce_every_s = 0;   // position and estimated wait announced this often (0 = never)
+  bool callback = false;      // callers may press 1 to be called back, keeping their place
+  std::string callback_trunk; // trunk that places the callbacks (required when callback or on_* is callback)
+  int callback_attempts = 3;  // calls to the customer before giving up
+  int callback_retry_s = 300; // between two attempts
+};
+
+// An agent's membership in a queue, possibly of another tenant (see Tenant::agents_from).
+struct AgentQueue {
+  std::string tenant;  // the queue's tenant
+  std::string queue;
+  int weight = 1;      // among queues of equal priority, the agent serves the heavier first
+  bool operator==(const AgentQueue&) const = default;
 };
 
 struct Agent {
   std::string tenant;
   std::string login;                // key, e.g. "1001"
   std::string name;                 // "Salma Bennani"
-  std::vector<std::string> queues;  // queue names within the tenant
-  std::string phone;                // SIP username of the agent's default phone
-  bool ready_on_register = true;    // becomes Ready when its phone registers
+  std::vector<AgentQueue> queues;
+  std::map<std::string, int> skills;  // skill -> level 0..100, e.g. {"lang_fr": 5, "billing": 3}
+  std::string phone;                  // SIP username of the agent's default phone
+  bool ready_on_register = true;      // becomes Ready when its phone registers
 };
 
 struct Phone {

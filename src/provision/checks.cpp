@@ -114,7 +114,7 @@ void check_relations(const Parsed& p, Diagnostics& diag) {
     if (!tenants.count(l.obj.tenant)) continue;
     std::set<std::string> listed;
     for (size_t i = 0; i < l.obj.queues.size(); ++i) {
-      const std::string& q = l.obj.queues[i];
+      const std::string& q = l.obj.queues[i].queue;
       const Pos at = l.where("queues[" + std::to_string(i) + "]");
       if (!queues.has(l.obj.tenant, q)) {
         diag.add(at, l.label + ": queue \"" + q + "\" is not defined in tenant \"" + l.obj.tenant + "\"");

@@ -190,7 +190,7 @@ void read_agent(ObjectReader& r, Parsed& out) {
   if (auto queues = r.strings("queues", false)) {
     for (size_t i = 0; i < queues->size(); ++i)
       l.at["queues[" + std::to_string(i) + "]"] = r.element_pos("queues", i);
-    a.queues = std::move(*queues);
+    for (auto& q : *queues) a.queues.push_back({a.tenant, std::move(q), 1});
   }
   if (auto phone = r.string("phone", false)) {
     l.at["phone"] = r.pos("phone");

@@ -41,6 +41,12 @@ std::string as_text(const Value& v) {
   return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
 }
 
+std::vector<std::string> queue_names(const model::Agent& a) {
+  std::vector<std::string> v;
+  for (const auto& q : a.queues) v.push_back(q.queue);
+  return v;
+}
+
 }  // namespace
 
 const char* kind_name(Kind k) {
@@ -87,7 +93,8 @@ Status validate(const model::Provisioning& p) {
   for (const auto& q : p.queues) queues.insert({q.tenant, q.name});
   for (const auto& a : p.agents) {
     std::set<std::string> mine;
-    for (const auto& q : a.queues) {
+    for (const auto& aq : a.queues) {
+      const std::string& q = aq.queue;
       if (!queues.contains({a.tenant, q})) {
         return invalid("agent " + quoted(a.login) + " of tenant " + quoted(a.tenant) + " names queue " +
                        quoted(q) + " which is not provisioned in that tenant");
@@ -137,7 +144,7 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
     case Kind::Agent:
       for (const auto& a : p.agents) {
         rows.push_back(
-            {a.tenant, a.login, {a.name, a.phone, int64_t{a.ready_on_register ? 1 : 0}}, a.queues});
+            {a.tenant, a.login, {a.name, a.phone, int64_t{a.ready_on_register ? 1 : 0}}, queue_names(a)});
       }
       break;
   }
@@ -154,7 +161,8 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
   switch (k) {
     case Kind::Tenant:
       if (Status st = need(3); !st) return st;
-      out.tenants.push_back({r.key, as_text(v[0]), as_text(v[1]), as_text(v[2])});
+      out.tenants.push_back({.name = r.key, .display_name = as_text(v[0]), .timezone = as_text(v[1]),
+                             .language = as_text(v[2])});
       break;
     case Kind::Queue: {
       if (Status st = need(5); !st) return st;
@@ -170,11 +178,12 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
       break;
     }
     case Kind::Trunk:
-      out.trunks.push_back({r.tenant, r.key, r.list});
+      out.trunks.push_back({.tenant = r.tenant, .name = r.key, .addresses = r.list});
       break;
     case Kind::Number:
       if (Status st = need(3); !st) return st;
-      out.numbers.push_back({r.tenant, r.key, as_text(v[0]), as_text(v[1]), as_text(v[2])});
+      out.numbers.push_back({.tenant = r.tenant, .did = r.key, .flow = as_text(v[0]), .greeting = as_text(v[1]),
+                             .queue = as_text(v[2])});
       break;
     case Kind::Phone:
       if (Status st = need(2); !st) return st;
@@ -188,7 +197,7 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
       a.name = as_text(v[0]);
       a.phone = as_text(v[1]);
       a.ready_on_register = as_int(v[2]) != 0;
-      a.queues = r.list;
+      for (const auto& q : r.list) a.queues.push_back({a.tenant, q, 1});
       out.agents.push_back(std::move(a));
       break;
     }

@@ -26,7 +26,7 @@ Provisioning demo() {
     a.tenant = "t1";
     a.login = l;
     a.name = "Agent " + l;
-    a.queues = {"sales"};
+    a.queues = {{"t1", "sales", 1}};
     a.phone = l;
     p.agents.push_back(a);
   }

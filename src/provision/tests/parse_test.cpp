@@ -53,7 +53,7 @@ TEST(ProvisionDemo, ShippedDemoParses) {
     EXPECT_TRUE(p.phones[i].ha1.empty());
     EXPECT_EQ(p.agents[i].login, user);
     EXPECT_EQ(p.agents[i].phone, user);
-    EXPECT_EQ(p.agents[i].queues, std::vector<std::string>{"support"});
+    EXPECT_EQ(p.agents[i].queues, (std::vector<model::AgentQueue>{{"demo", "support", 1}}));
     EXPECT_TRUE(p.agents[i].ready_on_register);
     EXPECT_FALSE(p.agents[i].name.empty());
   }

@@ -32,7 +32,7 @@ std::string dump(const model::Provisioning& p) {
   for (const auto& a : p.agents) {
     s += "agent " + a.tenant + "/" + a.login + "|" + a.name + "|" + a.phone + "|" +
          (a.ready_on_register ? "r" : "-") + ":";
-    for (const auto& q : a.queues) s += " " + q;
+    for (const auto& q : a.queues) s += " " + q.tenant + "/" + q.queue;
     s += "\n";
   }
   for (const auto& ph : p.phones)
@@ -130,7 +130,7 @@ TEST_F(ProvisioningTest, RemovedObjectIsDeletedOnlyInItsTenant) {
   std::erase_if(p.agents, [](const auto& a) { return a.tenant == "demo" && a.login == "1002"; });
   std::erase_if(p.phones, [](const auto& ph) { return ph.username == "1002"; });
   for (auto& a : p.agents) {
-    if (a.tenant == "demo") a.queues = {"sales"};
+    if (a.tenant == "demo") a.queues = {{"demo", "sales", 1}};
   }
   ProvisionSummary s = apply(p);
   EXPECT_EQ(s.queues, (KindCounts{0, 0, 1, 3}));
@@ -150,8 +150,7 @@ TEST_F(ProvisioningTest, RemovedObjectIsDeletedOnlyInItsTenant) {
   EXPECT_EQ(find_phone(out, "1002"), nullptr);
   ASSERT_NE(find_phone(out, "2001"), nullptr);
   for (const auto& a : out.agents) {
-    const std::vector<std::string> want =
-        a.tenant == "acme" ? std::vector<std::string>{"support"} : std::vector<std::string>{"sales"};
+    const std::vector<model::AgentQueue> want{{a.tenant, a.tenant == "acme" ? "support" : "sales", 1}};
     EXPECT_EQ(a.queues, want) << a.tenant << "/" << a.login;
   }
   EXPECT_FALSE(apply(p).changed());
@@ -240,7 +239,7 @@ TEST_F(ProvisioningTest, InconsistentInputIsRefused) {
   EXPECT_NE(s.error().message.find("nobody"), std::string::npos);
 
   p = two_tenants();
-  p.agents[0].queues.push_back("nosuchqueue");
+  p.agents[0].queues.push_back({p.agents[0].tenant, "nosuchqueue", 1});
   s = store_->apply_provisioning(p, "plateau");
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("nosuchqueue"), std::string::npos);

@@ -50,7 +50,7 @@ inline model::Provisioning two_tenants() {
     a.tenant = "demo";
     a.login = u;
     a.name = std::string("Agent ") + u;
-    a.queues = {"sales", "support"};
+    a.queues = {{"demo", "sales", 1}, {"demo", "support", 1}};
     a.phone = u;
     p.agents.push_back(a);
   }
@@ -59,7 +59,7 @@ inline model::Provisioning two_tenants() {
   a.tenant = "acme";
   a.login = "2001";
   a.name = "Bob";
-  a.queues = {"support"};
+  a.queues = {{"acme", "support", 1}};
   a.phone = "2001";
   a.ready_on_register = false;
   p.agents.push_back(a);
