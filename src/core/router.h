@@ -21,7 +21,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "common/result.h"
-#include "core/agent_state.h"
+#include "acd/agent_state.h"
 #include "core/directory.h"
 #include "model/call_events.h"
 #include "model/call_record.h"

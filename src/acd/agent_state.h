@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-namespace plateau::core {
+namespace plateau::acd {
 
 enum class AgentState { LoggedOut, Ready, Reserved, Busy, WrapUp, NotReady };
 
@@ -26,4 +26,4 @@ constexpr std::string_view to_string(AgentState s) {
   return "logged_out";
 }
 
-}  // namespace plateau::core
+}  // namespace plateau::acd
