@@ -118,9 +118,12 @@ http::Router make_routes(ApiContext& ctx) {
     json arr = json::array();
     for (const auto& a : ctx.calls.router().agents()) {
       if (!tenant.empty() && a.tenant != tenant) continue;
-      arr.push_back(json{{"tenant", a.tenant}, {"login", a.login}, {"name", a.name}, {"phone", a.phone},
-                         {"state", core::to_string(a.state)}, {"reason", a.reason}, {"pending", a.pending},
-                         {"state_since_ms", a.state_since_ms}, {"call", a.call_id}, {"handled", a.handled}});
+      arr.push_back(json{{"tenant", a.tenant},        {"login", a.login},
+                         {"name", a.name},            {"phone", a.phone},
+                         {"state", acd::to_string(a.state)}, {"reason", a.reason},
+                         {"pending", a.pending},      {"state_since_ms", a.state_since_ms},
+                         {"call", a.call_id},         {"handled", a.handled},
+                         {"talk_today_ms", a.talk_today_ms}});
     }
     res.send(http::json_response(200, json{{"agents", arr}}.dump()));
   });
@@ -129,35 +132,61 @@ http::Router make_routes(ApiContext& ctx) {
     json arr = json::array();
     for (const auto& q : ctx.calls.router().queues()) {
       if (!tenant.empty() && q.tenant != tenant) continue;
-      arr.push_back(json{{"tenant", q.tenant}, {"name", q.name}, {"waiting", q.waiting},
-                         {"oldest_wait_ms", q.oldest_wait_ms}, {"offered", q.offered}, {"answered", q.answered},
-                         {"abandoned", q.abandoned}});
+      json agents = json::object();
+      for (auto s : acd::kAgentStates) agents[std::string(acd::to_string(s))] = q.agents[static_cast<size_t>(s)];
+      arr.push_back(json{{"tenant", q.tenant},
+                         {"name", q.name},
+                         {"display_name", q.display_name},
+                         {"waiting", q.waiting},
+                         {"ringing", q.ringing},
+                         {"callbacks", q.callbacks},
+                         {"oldest_wait_ms", q.oldest_wait_ms},
+                         {"estimated_wait_ms", q.ewt_ms},
+                         {"agents", agents},
+                         {"offered", q.offered},
+                         {"answered", q.answered},
+                         {"abandoned", q.abandoned},
+                         {"overflowed", q.overflowed},
+                         {"answered_in_sl", q.answered_in_sl},
+                         {"sl_threshold_s", q.sl_threshold_s},
+                         {"sl_target_pct", q.sl_target_pct}});
     }
     res.send(http::json_response(200, json{{"queues", arr}}.dump()));
   });
-  auto agent_cmd = [&ctx](bool ready) {
-    return [&ctx, ready](const http::Request& req, http::Responder res) {
+  // POST /api/v1/agents/{tenant}/{login}/<command>, body {"reason": ...} or {"disposition": ...}.
+  auto agent_cmd = [&ctx](AgentCommand cmd) {
+    return [&ctx, cmd](const http::Request& req, http::Responder res) {
       const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
-      std::string reason;
-      if (!ready && !req.body.empty()) {
-        auto j = json::parse(req.body, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
+      json body = json::object();
+      if (!req.body.empty()) {
+        body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
           res.send(http::error_response(400, "api.bad_json", "the body is not a JSON object"));
           return;
         }
-        reason = j.value("reason", "");
       }
-      auto done = ready ? ctx.calls.set_ready(tenant, login) : ctx.calls.set_not_ready(tenant, login, reason);
+      auto text = [&](const char* key) {
+        auto it = body.find(key);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      auto done = ctx.calls.agent_command(cmd, tenant, login, cmd == AgentCommand::EndWrapUp ? text("disposition")
+                                                                                            : text("reason"));
       if (!done) {
-        res.send(http::error_response(done.error().code == "agent.unknown" ? 404 : 409, done.error().code,
-                                      done.error().message));
+        const std::string& code = done.error().code;
+        const int status = code == "acd.agent_unknown"                                        ? 404
+                           : code == "acd.reason_unknown" || code == "acd.disposition_unknown" ? 422
+                                                                                              : 409;
+        res.send(http::error_response(status, code, done.error().message));
         return;
       }
       res.send(http::json_response(200, json{{"ok", true}}.dump()));
     };
   };
-  r.post("/api/v1/agents/{tenant}/{login}/ready", agent_cmd(true));
-  r.post("/api/v1/agents/{tenant}/{login}/not-ready", agent_cmd(false));
+  r.post("/api/v1/agents/{tenant}/{login}/ready", agent_cmd(AgentCommand::Ready));
+  r.post("/api/v1/agents/{tenant}/{login}/not-ready", agent_cmd(AgentCommand::NotReady));
+  r.post("/api/v1/agents/{tenant}/{login}/end-wrap-up", agent_cmd(AgentCommand::EndWrapUp));
+  r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
+  r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
   return r;
 }
 

@@ -16,24 +16,33 @@ void CallService::on_telephony_event(model::TelephonyEvent ev) {
   asio::post(io_, [this, ev = std::move(ev)] { apply(router_.on_event(ev)); });
 }
 
-Result<int> CallService::set_ready(const std::string& tenant, const std::string& login) {
-  auto r = router_.set_ready(tenant, login);
+Status CallService::agent_command(AgentCommand cmd, const std::string& tenant, const std::string& login,
+                                  const std::string& arg) {
+  Result<std::vector<core::Output>> r = [&] {
+    switch (cmd) {
+      case AgentCommand::Ready: return router_.set_ready(tenant, login);
+      case AgentCommand::NotReady: return router_.set_not_ready(tenant, login, arg);
+      case AgentCommand::EndWrapUp: return router_.end_wrapup(tenant, login, arg);
+      case AgentCommand::Login: return router_.login(tenant, login);
+      case AgentCommand::Logout: return router_.logout(tenant, login);
+    }
+    return router_.set_ready(tenant, login);
+  }();
   if (!r) return r.error();
   apply(std::move(r.value()));
-  return 0;
+  return {};
 }
 
-Result<int> CallService::set_not_ready(const std::string& tenant, const std::string& login,
-                                       const std::string& reason) {
-  auto r = router_.set_not_ready(tenant, login, reason);
+Status CallService::set_directory(core::DirectoryPtr dir) {
+  auto r = router_.set_directory(dir);
   if (!r) return r.error();
   apply(std::move(r.value()));
-  return 0;
-}
-
-void CallService::set_directory(core::DirectoryPtr dir) {
-  router_.set_directory(dir);
   if (telephony_) telephony_->set_directory(std::move(dir));
+  return {};
+}
+
+void CallService::restore_callbacks(const std::vector<core::CallbackEntry>& pending) {
+  for (const auto& cb : pending) apply(router_.restore_callback(cb));
 }
 
 void CallService::shutdown() {
@@ -61,6 +70,18 @@ void CallService::apply(std::vector<core::Output> outs) {
               router_.on_record_committed(id_text);
             });
           });
+    } else if (auto* cb = std::get_if<core::CallbackEntry>(&o)) {
+      // The caller hears "registered" only once the callback is committed.
+      store_.post([e = *cb](store::Store& s) { return s.save_callback(e); },
+                  [this, e = *cb](Status st) {
+                    asio::post(io_, [this, st, e] {
+                      if (!st) {
+                        spdlog::error("callback {}: NOT stored: {}", e.id, st.error().message);
+                        return;
+                      }
+                      if (e.state == "pending" && e.attempts == 0) apply(router_.on_callback_committed(e.id));
+                    });
+                  });
     } else if (auto* ev = std::get_if<core::LogEvent>(&o)) {
       store::EventRecord e{ev->ts_ms, ev->tenant, ev->kind, ev->call_id, ev->agent, ev->data_json};
       store_.post([e](store::Store& s) { return s.append_event(e); });

@@ -20,6 +20,8 @@
 
 namespace plateau::app {
 
+enum class AgentCommand { Ready, NotReady, EndWrapUp, Login, Logout };
+
 class CallService {
  public:
   CallService(boost::asio::io_context& io, const Clock& clock, core::DirectoryPtr dir, std::string recording_dir,
@@ -29,9 +31,11 @@ class CallService {
   // Any thread.
   void on_telephony_event(model::TelephonyEvent ev);
   // App thread.
-  Result<int> set_ready(const std::string& tenant, const std::string& login);
-  Result<int> set_not_ready(const std::string& tenant, const std::string& login, const std::string& reason);
-  void set_directory(core::DirectoryPtr dir);
+  // `arg`: the not-ready reason, or the disposition for EndWrapUp.
+  Status agent_command(AgentCommand cmd, const std::string& tenant, const std::string& login, const std::string& arg);
+  Status set_directory(core::DirectoryPtr dir);
+  // Pending callbacks from the store take their place again (at start).
+  void restore_callbacks(const std::vector<core::CallbackEntry>& pending);
   // The server stops: records of the calls in progress go to the store worker.
   void shutdown();
   const core::Router& router() const { return router_; }

@@ -36,8 +36,8 @@ void MetricsBridge::call_ended(const model::CallRecord& rec) {
 void MetricsBridge::refresh(const core::Router& router, const sip::TelephonyStats& tel,
                             const store::StoreWorker& worker) {
   std::map<std::string, int> by_state;
-  for (auto s : core::kAgentStates) by_state[std::string(core::to_string(s))] = 0;
-  for (const auto& a : router.agents()) by_state[std::string(core::to_string(a.state))]++;
+  for (auto s : acd::kAgentStates) by_state[std::string(acd::to_string(s))] = 0;
+  for (const auto& a : router.agents()) by_state[std::string(acd::to_string(a.state))]++;
   for (const auto& [state, n] : by_state) r_.gauge(Metric::agents, {state}).set(n);
   for (const auto& q : router.queues()) {
     const std::string queue = q.tenant + "/" + q.name;

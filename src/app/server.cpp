@@ -116,6 +116,8 @@ int serve(const config::Config& cfg) {
   auto prov = store->load_provisioning();
   if (!prov) return fail(prov.error());
   auto directory = std::make_shared<const core::Directory>(std::move(prov.value()));
+  auto callbacks = store->pending_callbacks();
+  if (!callbacks) return fail(callbacks.error());
 
   // Prompts (generated once with espeak-ng), recordings.
   const std::string prompts_dir = under(cfg.data_dir, cfg.prompts_dir);
@@ -161,6 +163,8 @@ int serve(const config::Config& cfg) {
                                          [&calls](model::TelephonyEvent ev) { calls.on_telephony_event(std::move(ev)); });
   if (!telephony) return fail(telephony.error());
   calls.attach(telephony->get());
+  calls.restore_callbacks(callbacks.value());
+  if (!callbacks->empty()) spdlog::info("acd: {} queued callbacks restored", callbacks->size());
 
   ApiContext api{io, calls, worker, registry, metrics, *telephony->get(), clock.now_ms(), [&clock] { return clock.now_ms(); }};
   auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), *token);

@@ -63,3 +63,23 @@ bool Directory::trunk_allows(std::string_view tenant, std::string_view ip) const
 }
 
 }  // namespace plateau::core
+
+namespace plateau::core {
+
+const model::Trunk* Directory::trunk(std::string_view tenant, std::string_view name) const {
+  for (const auto& t : p_.trunks)
+    if (t.tenant == tenant && t.name == name) return &t;
+  return nullptr;
+}
+
+const model::Trunk* Directory::outgoing_trunk(std::string_view tenant, std::string_view name) const {
+  if (!name.empty()) {
+    const model::Trunk* t = trunk(tenant, name);
+    return t && !t->gateway.empty() ? t : nullptr;
+  }
+  for (const auto& t : p_.trunks)
+    if (t.tenant == tenant && !t.gateway.empty()) return &t;
+  return nullptr;
+}
+
+}  // namespace plateau::core

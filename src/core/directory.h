@@ -28,6 +28,10 @@ class Directory {
   const model::Agent* agent(std::string_view tenant, std::string_view login) const;
   // Agents whose default phone is `username` (usually one).
   std::vector<const model::Agent*> agents_of_phone(std::string_view username) const;
+  const model::Trunk* trunk(std::string_view tenant, std::string_view name) const;
+  // The trunk that places outgoing calls for the tenant: `name` if given,
+  // else the first of its trunks with a gateway; nullptr if none.
+  const model::Trunk* outgoing_trunk(std::string_view tenant, std::string_view name = {}) const;
   // Whether `ip` may send calls to `tenant`'s numbers through one of its trunks.
   bool trunk_allows(std::string_view tenant, std::string_view ip) const;
 

@@ -1,32 +1,36 @@
-// router.h — the call routing core: number -> greeting -> queue with music ->
-// the ready agent idle longest -> ring (no answer: agent not-ready, next agent)
-// -> bridge and record -> hang-up -> call record.
+// router.h — the call flow around the ACD: number -> greeting -> acd::Engine
+// (queue with music, announcements, offers to agents) -> bridge and record ->
+// hang-up -> call record; overflow to another queue, to a callback offer or
+// to an external number; queued callbacks placed through a trunk.
 //
 // Pure logic: no sockets, no threads, no clock of its own. It is fed events
 // (from telephony, from agents' commands, from time passing) and answers with
-// outputs (telephony commands, call records and events to store). The app
-// thread owns the one instance; every method runs there. Tests drive it with a
-// ManualClock. The ACD issue deepens queues, skills and strategies here.
+// outputs (telephony commands, call records, callbacks to store and events to
+// log). Who gets which contact is the engine's decision; the router turns
+// decisions into legs and prompts. The app thread owns the one instance; every
+// method runs there. Tests drive it with a ManualClock.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <variant>
 #include <vector>
 
+#include "acd/engine.h"
 #include "common/clock.h"
 #include "common/ids.h"
 #include "common/result.h"
-#include "acd/agent_state.h"
+#include "core/call.h"
 #include "core/directory.h"
 #include "model/call_events.h"
 #include "model/call_record.h"
+#include "model/callback.h"
 
 namespace plateau::core {
+
+using acd::AgentState;
 
 // A fact to append to the event log (agent state changes, call milestones).
 struct LogEvent {
@@ -38,7 +42,11 @@ struct LogEvent {
   std::string data_json;
 };
 
-using Output = std::variant<model::TelephonyCommand, model::CallRecord, LogEvent>;
+// A queued callback to store (model::Callback) before the caller is told it
+// is registered: Router::on_callback_committed follows the commit.
+using CallbackEntry = model::Callback;
+
+using Output = std::variant<model::TelephonyCommand, model::CallRecord, LogEvent, CallbackEntry>;
 
 struct AgentView {
   std::string tenant, login, name, phone;
@@ -47,14 +55,18 @@ struct AgentView {
   std::string pending;           // "" or "not_ready:<reason>" / "logged_out"
   int64_t state_since_ms = 0;
   std::string call_id;           // current contact
-  int handled = 0;
+  int handled = 0;               // contacts today
+  int64_t talk_today_ms = 0;
 };
 
 struct QueueView {
-  std::string tenant, name;
-  int waiting = 0;
+  std::string tenant, name, display_name;
+  int waiting = 0, ringing = 0, callbacks = 0;
   int64_t oldest_wait_ms = 0;
-  int offered = 0, answered = 0, abandoned = 0;
+  std::array<int, acd::kAgentStates.size()> agents{};
+  int64_t ewt_ms = -1;
+  int offered = 0, answered = 0, abandoned = 0, overflowed = 0, answered_in_sl = 0;
+  int sl_threshold_s = 20, sl_target_pct = 80;
 };
 
 class Router {
@@ -63,15 +75,28 @@ class Router {
   // recording_dir is relative to the data directory.
   Router(const Clock& clock, DirectoryPtr directory, std::string recording_dir = "recordings");
 
-  // A new provisioning: applies to new calls; calls in progress keep their queue.
-  void set_directory(DirectoryPtr directory);
+  // A new provisioning: checked by the ACD, then applied to new calls; calls in
+  // progress keep their rules. On error nothing changes.
+  Result<std::vector<Output>> set_directory(DirectoryPtr directory);
 
   std::vector<Output> on_event(const model::TelephonyEvent& ev);
-  // Agent commands (from the HTTP API). Unknown agent: an Error, nothing changes.
+
+  // Agent commands (from the HTTP API). Errors as acd::Engine gives them
+  // ("acd.agent_unknown", "acd.logged_out", "acd.reason_unknown", ...).
   Result<std::vector<Output>> set_ready(const std::string& tenant, const std::string& login);
   Result<std::vector<Output>> set_not_ready(const std::string& tenant, const std::string& login,
                                             const std::string& reason);
-  // Time passed: fires due timers (ring timeout, max wait, wrap-up end).
+  Result<std::vector<Output>> end_wrapup(const std::string& tenant, const std::string& login,
+                                         const std::string& disposition);
+  Result<std::vector<Output>> logout(const std::string& tenant, const std::string& login);
+  Result<std::vector<Output>> login(const std::string& tenant, const std::string& login);
+
+  // A callback stored earlier (at start): it takes its place again.
+  std::vector<Output> restore_callback(const CallbackEntry& cb);
+  // The callback asked for by `record_id`'s caller is committed: tell the caller.
+  std::vector<Output> on_callback_committed(const std::string& record_id);
+
+  // Time passed: fires due timers (ACD and the router's own).
   std::vector<Output> on_time();
   // The server stops: every call in progress ends now (outcome failed, reason
   // "shutdown") and its record is emitted; telephony hangs the legs up itself.
@@ -84,83 +109,63 @@ class Router {
   std::vector<AgentView> agents() const;
   std::vector<QueueView> queues() const;
   size_t active_calls() const { return calls_.size(); }
+  const acd::Engine& acd() const { return acd_; }
 
  private:
-  enum class CallPhase { Greeting, Queued, Ringing, Bridged, Leaving, Ended };
-
-  struct Call {
-    CallId id;
-    std::string pid;  // printable platform id
-    LegId caller_leg;
-    std::string sip_call_id, tenant, number, caller, queue, language;
-    CallPhase phase = CallPhase::Greeting;
-    int64_t start_ms = 0, queued_mono = -1, answer_ms = 0, answer_mono = -1, left_queue_mono = -1;
-    int64_t ring_started_mono = -1, ring_total_ms = 0;
-    int64_t deadline_mono = -1;  // ring timeout or max wait
-    uint64_t queue_seq = 0;      // FIFO position (kept on re-offer)
-    LegId agent_leg;
-    std::string agent_key;       // tenant\x1flogin of the offered/connected agent
-    std::string recording;
-    bool recording_pending = false;
-    model::CallRecord record;    // filled as the call ends
-    bool record_sent = false;
-  };
-
-  struct Agent {
-    std::string tenant, login, name, phone;
-    std::vector<std::string> queues;
-    bool ready_on_register = true;
-    AgentState state = AgentState::LoggedOut;
-    std::string reason, pending;
-    int64_t since_mono = 0, since_ms = 0;
-    int64_t idle_since_mono = 0;  // for longest-idle selection
-    int64_t wrap_deadline_mono = -1;
-    CallId call;
-    int handled = 0;
-  };
-
-  struct QueueStats {
-    int offered = 0, answered = 0, abandoned = 0;
-  };
-
-  static std::string akey(const std::string& tenant, const std::string& login);
-  static std::string qkey(const std::string& tenant, const std::string& queue);
-
-  void sync_agents_from_directory();
-  void set_state(Agent& a, AgentState s, const std::string& reason, const std::string& actor,
-                 std::vector<Output>& out);
+  // router.cpp: telephony events
   void on_inbound(const model::InboundCall& ev, std::vector<Output>& out);
   void on_rejected(const model::CallRejected& ev, std::vector<Output>& out);
   void on_prompt_done(LegId leg, std::vector<Output>& out);
+  void on_digit(const model::Digit& ev, std::vector<Output>& out);
   void on_leg_answered(LegId leg, std::vector<Output>& out);
   void on_leg_ended(const model::LegEnded& ev, std::vector<Output>& out);
+  void on_caller_ended(Call& c, const model::LegEnded& ev, std::vector<Output>& out);
   void on_registration(const model::PhoneRegistration& ev, std::vector<Output>& out);
   void on_recording_closed(const model::RecordingClosed& ev, std::vector<Output>& out);
 
+  // router_acd.cpp: the ACD's decisions carried out
+  acd::ContactSpec contact_spec(const Call& c) const;
   void enqueue(Call& c, std::vector<Output>& out);
-  void leave_no_agent(Call& c, std::vector<Output>& out);
-  void requeue_after_offer(Call& c, Agent& a, AgentState agent_next, const std::string& reason,
-                           std::vector<Output>& out);
-  void dispatch(std::vector<Output>& out);
-  void offer(Call& c, Agent& a, std::vector<Output>& out);
-  void release_agent(Agent& a, std::vector<Output>& out);
+  void apply(const acd::Outputs& decisions, std::vector<Output>& out);
+  void on_offer(const acd::Offer& o, std::vector<Output>& out);
+  void on_withdrawn(const acd::OfferWithdrawn& w, std::vector<Output>& out);
+  void on_overflow(const acd::Overflowed& o, std::vector<Output>& out);
+  void on_announce(const acd::Announce& a, std::vector<Output>& out);
+  void agent_answered(Call& c, LegId leg, std::vector<Output>& out);
+  void agent_refused(Call& c, LegId leg, int code, const std::string& reason, std::vector<Output>& out);
+  void bridge(Call& c, LegId a, LegId b, std::vector<Output>& out);
+  void leave(Call& c, const std::string& prompt, model::CallOutcome outcome, const std::string& reason,
+             std::vector<Output>& out);
+  void play_music(Call& c, std::vector<Output>& out);
+  Result<std::vector<Output>> agent_command(Result<acd::Outputs> r);
+
+  // router_callback.cpp: queued callbacks
+  void ask_callback(Call& c, std::vector<Output>& out);
+  Call* callback_call(acd::ContactId contact);
+  void dial_customer(Call& c, std::vector<Output>& out);
+  void callback_failed(Call& c, const std::string& reason, std::vector<Output>& out);
+
+  // router_record.cpp: the end of a call
   void end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out);
   void maybe_emit_record(Call& c, std::vector<Output>& out);
+
   Call* call_by_leg(LegId leg);
-  Agent* agent_by_key(const std::string& key);
+  Call* call_by_contact(acd::ContactId contact);
+  std::string phone_of(acd::AgentId a) const;
+  std::string login_of(acd::AgentId a) const;
   void log(std::vector<Output>& out, const std::string& tenant, const std::string& kind, const Call* c,
            const std::string& agent, const std::string& data_json);
 
   const Clock& clock_;
   DirectoryPtr dir_;
   std::string recording_dir_;
+  acd::Engine acd_;
   std::unordered_map<CallId, Call> calls_;
   std::unordered_map<LegId, CallId> legs_;
   std::unordered_map<std::string, CallId> by_pid_;
-  std::map<std::string, Agent> agents_;                       // by akey
-  std::map<std::string, std::map<uint64_t, CallId>> waiting_;  // qkey -> FIFO by queue_seq
-  std::map<std::string, QueueStats> qstats_;
-  uint64_t next_seq_ = 1;
+  std::unordered_map<acd::ContactId, CallId> by_contact_;
+  // Callbacks waiting in the ACD, by contact (their caller has hung up).
+  std::unordered_map<acd::ContactId, CallbackEntry> callbacks_;
 };
 
 }  // namespace plateau::core

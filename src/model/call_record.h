@@ -16,7 +16,14 @@ enum class CallOutcome {
   NoAgent,    // left the queue: no agent logged in, or max wait reached
   Rejected,   // refused at the door: unknown number (404), forbidden source (403)
   Failed,     // technical failure; `reason` says which
+  CallbackRequested,  // the caller left the queue keeping its place, to be called back
+  Transferred,        // overflowed to an external number
+  NoAnswer,           // a call placed by Plateau (callback) that the customer did not answer
 };
+
+inline constexpr CallOutcome kCallOutcomes[] = {
+    CallOutcome::Answered, CallOutcome::Abandoned,         CallOutcome::NoAgent,     CallOutcome::Rejected,
+    CallOutcome::Failed,   CallOutcome::CallbackRequested, CallOutcome::Transferred, CallOutcome::NoAnswer};
 
 constexpr std::string_view to_string(CallOutcome o) {
   switch (o) {
@@ -25,6 +32,9 @@ constexpr std::string_view to_string(CallOutcome o) {
     case CallOutcome::NoAgent: return "no_agent";
     case CallOutcome::Rejected: return "rejected";
     case CallOutcome::Failed: return "failed";
+    case CallOutcome::CallbackRequested: return "callback_requested";
+    case CallOutcome::Transferred: return "transferred";
+    case CallOutcome::NoAnswer: return "no_answer";
   }
   return "failed";
 }

@@ -112,8 +112,22 @@ BEGIN
 END;
 )sql";
 
+constexpr const char* kCallbacks = R"sql(
+CREATE TABLE callbacks(
+  id TEXT PRIMARY KEY,
+  tenant TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  number TEXT NOT NULL,
+  requested_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('pending', 'done', 'gave_up'))
+);
+CREATE INDEX callbacks_pending ON callbacks(state, requested_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
+    {3, "queued callbacks", kCallbacks},
 };
 
 int64_t now_ms() {

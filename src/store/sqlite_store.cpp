@@ -23,8 +23,7 @@ using sqlite::Stmt;
 constexpr int kBusyTimeoutMs = 5000;
 
 std::optional<model::CallOutcome> parse_outcome(std::string_view s) {
-  for (auto o : {model::CallOutcome::Answered, model::CallOutcome::Abandoned, model::CallOutcome::NoAgent,
-                 model::CallOutcome::Rejected, model::CallOutcome::Failed}) {
+  for (auto o : model::kCallOutcomes) {
     if (model::to_string(o) == s) return o;
   }
   return std::nullopt;
@@ -98,6 +97,34 @@ class SqliteStore final : public Store {
       return make_error(st.error().code, "call record \"" + r.id + "\": " + st.error().message);
     }
     return {};
+  }
+
+  Status save_callback(const model::Callback& cb) override {
+    auto s = db_->prepare(
+        "INSERT INTO callbacks(id, tenant, queue, number, requested_ms, attempts, state) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
+        "attempts = excluded.attempts, state = excluded.state");
+    if (!s) return s.error();
+    s->bind(1, cb.id).bind(2, cb.tenant).bind(3, cb.queue).bind(4, cb.number).bind(5, cb.requested_ms);
+    s->bind(6, int64_t{cb.attempts}).bind(7, cb.state);
+    if (Status st = s->run(); !st) return make_error(st.error().code, "callback \"" + cb.id + "\": " + st.error().message);
+    return {};
+  }
+
+  Result<std::vector<model::Callback>> pending_callbacks() override {
+    auto s = db_->prepare(
+        "SELECT id, tenant, queue, number, requested_ms, attempts, state FROM callbacks "
+        "WHERE state = 'pending' ORDER BY requested_ms, id");
+    if (!s) return s.error();
+    std::vector<model::Callback> out;
+    for (;;) {
+      auto more = s->step();
+      if (!more) return more.error();
+      if (!*more) break;
+      out.push_back({s->text(0), s->text(1), s->text(2), s->text(3), s->int64(4), static_cast<int>(s->int64(5)),
+                     s->text(6)});
+    }
+    return out;
   }
 
   Result<std::vector<model::CallRecord>> query_calls(const CallQuery& q) override {

@@ -18,6 +18,7 @@
 
 #include "common/result.h"
 #include "model/call_record.h"
+#include "model/callback.h"
 #include "model/provisioning.h"
 
 namespace plateau::store {
@@ -101,6 +102,12 @@ class Store {
   virtual Result<std::vector<model::CallRecord>> query_calls(const CallQuery& q) = 0;
 
   virtual Status append_event(const EventRecord& e) = 0;
+
+  // Queued callbacks: inserted or updated by id; the pending ones, oldest
+  // request first, are reloaded at start.
+  virtual Status save_callback(const model::Callback& cb) = 0;
+  virtual Result<std::vector<model::Callback>> pending_callbacks() = 0;
+
   virtual Result<std::vector<EventRecord>> query_events(const EventQuery& q) = 0;
 
   // Explicit transaction for batching (the StoreWorker). begin() takes the write

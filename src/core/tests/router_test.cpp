@@ -243,3 +243,204 @@ TEST_F(RouterTest, RejectedCallGivesARecord) {
 
 }  // namespace
 }  // namespace plateau::core
+
+namespace plateau::core {
+namespace {
+
+using namespace model;  // NOLINT(google-build-using-namespace): test file
+
+// Two queues: "sales" (callback allowed, overflow after 20 s to "expert",
+// announcements every 30 s) and "expert"; number 100 needs Spanish.
+Provisioning acd_demo() {
+  Provisioning p;
+  Tenant t;
+  t.name = "t1";
+  p.tenants.push_back(t);
+  Trunk tr;
+  tr.tenant = "t1";
+  tr.name = "carrier";
+  tr.addresses = {"127.0.0.1"};
+  tr.gateway = "127.0.0.1:5090";
+  tr.caller_id = "0522000000";
+  p.trunks.push_back(tr);
+  Queue sales;
+  sales.tenant = "t1";
+  sales.name = "sales";
+  sales.max_wait_s = 20;
+  sales.on_timeout = {OverflowKind::Queue, "expert"};
+  sales.callback = true;
+  sales.callback_trunk = "carrier";
+  sales.announce_every_s = 30;
+  Queue expert = sales;
+  expert.name = "expert";
+  expert.max_wait_s = 600;
+  expert.on_timeout = {OverflowKind::External, "0699999999"};
+  p.queues = {sales, expert};
+  Number n;
+  n.tenant = "t1";
+  n.did = "100";
+  n.queue = "sales";
+  n.requirement = "lang_es >= 3";
+  p.numbers.push_back(n);
+  for (auto [login, skills, queue] : {std::tuple{"fr", std::map<std::string, int>{{"lang_fr", 5}}, "sales"},
+                                      std::tuple{"es", std::map<std::string, int>{{"lang_es", 4}}, "sales"},
+                                      std::tuple{"ex", std::map<std::string, int>{{"lang_es", 5}}, "expert"}}) {
+    p.phones.push_back({"t1", login, "pw", ""});
+    Agent a;
+    a.tenant = "t1";
+    a.login = login;
+    a.phone = login;
+    a.skills = skills;
+    a.queues = {{"t1", queue, 1}};
+    p.agents.push_back(a);
+  }
+  return p;
+}
+
+template <class T>
+std::vector<T> cmds(const std::vector<Output>& out) {
+  std::vector<T> v;
+  for (const auto& o : out)
+    if (auto* cmd = std::get_if<TelephonyCommand>(&o))
+      if (auto* t = std::get_if<T>(cmd)) v.push_back(*t);
+  return v;
+}
+
+class AcdRouterTest : public ::testing::Test {
+ protected:
+  ManualClock clock;
+  Router router{clock, std::make_shared<Directory>(acd_demo())};
+
+  std::pair<CallId, LegId> arrive(const std::string& caller = "0612345678") {
+    CallId c = next_id<CallId>();
+    LegId l = next_id<LegId>();
+    last = router.on_event(InboundCall{c, l, "sip", "t1", "100", caller, clock.now_ms()});
+    return {c, l};
+  }
+  std::vector<Output> last;
+};
+
+TEST_F(AcdRouterTest, TheNumbersRequirementPicksTheSpanishSpeaker) {
+  router.on_event(PhoneRegistration{"fr", true, 1});
+  clock.advance_ms(10);
+  arrive();
+  EXPECT_TRUE(cmds<RingPhone>(last).empty()) << "the French speaker does not qualify";
+  clock.advance_ms(15'000);
+  auto out = router.on_event(PhoneRegistration{"es", true, 1});
+  auto ring = cmds<RingPhone>(out);
+  ASSERT_EQ(ring.size(), 1u);
+  EXPECT_EQ(ring[0].username, "es");
+  router.on_event(LegAnswered{ring[0].leg});
+  EXPECT_EQ(router.agents()[1].state, AgentState::Busy);
+}
+
+TEST_F(AcdRouterTest, PositionIsAnnouncedThenMusicResumes) {
+  auto l = arrive().second;
+  clock.advance_ms(19'000);
+  router.on_time();
+  // sales overflows at 20 s; expert announces 30 s after entry.
+  clock.advance_ms(1'000);
+  auto out = router.on_time();
+  clock.advance_ms(30'000);
+  out = router.on_time();
+  auto seq = cmds<PlaySequence>(out);
+  ASSERT_EQ(seq.size(), 1u);
+  EXPECT_EQ(seq[0].prompts.front(), "position_is");
+  out = router.on_event(PromptDone{l});
+  ASSERT_EQ(cmds<PlayPrompt>(out).size(), 1u);
+  EXPECT_TRUE(cmds<PlayPrompt>(out)[0].loop);
+}
+
+TEST_F(AcdRouterTest, OverflowOnTimeoutMovesTheCallToTheOtherQueue) {
+  router.on_event(PhoneRegistration{"ex", true, 1});
+  router.set_not_ready("t1", "ex", "break");
+  auto [c, l] = arrive();
+  clock.advance_ms(20'000);
+  router.on_time();
+  auto qs = router.queues();
+  EXPECT_EQ(qs[1].name, "expert");
+  EXPECT_EQ(qs[1].waiting, 1);
+  auto out = router.set_ready("t1", "ex");
+  ASSERT_TRUE(out);
+  ASSERT_EQ(cmds<RingPhone>(out.value()).size(), 1u);
+  auto ring = cmds<RingPhone>(out.value())[0];
+  out = router.on_event(LegAnswered{ring.leg});
+  router.on_event(LegEnded{l, 0, "caller_hangup"});
+  auto recs = router.on_event(RecordingClosed{c, "x", true});
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(std::get<CallRecord>(recs[0]).queue, "expert");
+  EXPECT_EQ(std::get<CallRecord>(recs[0]).wait_ms, 20'000);
+}
+
+TEST_F(AcdRouterTest, QueuedCallbackIsStoredConfirmedThenPlacedWhenAnAgentIsFree) {
+  auto [c, l] = arrive("0611223344");
+  auto out = router.on_event(Digit{l, '1'});
+  std::vector<CallbackEntry> saved;
+  for (auto& o : out)
+    if (auto* cb = std::get_if<CallbackEntry>(&o)) saved.push_back(*cb);
+  ASSERT_EQ(saved.size(), 1u);
+  EXPECT_EQ(saved[0].number, "0611223344");
+  EXPECT_TRUE(cmds<PlaySequence>(out).empty()) << "confirmed only once stored";
+  out = router.on_callback_committed(saved[0].id);
+  ASSERT_EQ(cmds<PlaySequence>(out).at(0).prompts.at(0), "callback_confirm");
+  out = router.on_event(PromptDone{l});
+  EXPECT_EQ(cmds<HangupLeg>(out).at(0).leg, l);
+  bool recorded = false;
+  for (auto& o : out)
+    if (auto* r = std::get_if<CallRecord>(&o)) recorded = r->outcome == CallOutcome::CallbackRequested;
+  EXPECT_TRUE(recorded);
+  router.on_record_committed(saved[0].id);
+  // Past max wait: a callback does not overflow.
+  clock.advance_ms(60'000);
+  router.on_time();
+  out = router.on_event(PhoneRegistration{"es", true, 1});
+  auto ring = cmds<RingPhone>(out);
+  ASSERT_EQ(ring.size(), 1u);
+  EXPECT_EQ(ring[0].caller, "0611223344");
+  out = router.on_event(LegAnswered{ring[0].leg});
+  auto dial = cmds<Dial>(out);
+  ASSERT_EQ(dial.size(), 1u);
+  EXPECT_EQ(dial[0].number, "0611223344");
+  EXPECT_EQ(dial[0].gateway, "127.0.0.1:5090");
+  EXPECT_EQ(dial[0].caller_id, "0522000000");
+  // First attempt: busy. The agent is free again; the callback waits its retry.
+  out = router.on_event(LegEnded{dial[0].leg, 486, "Busy Here"});
+  EXPECT_EQ(router.agents()[1].state, AgentState::Ready);
+  clock.advance_ms(300'000);
+  out = router.on_time();
+  ring = cmds<RingPhone>(out);
+  ASSERT_EQ(ring.size(), 1u);
+  out = router.on_event(LegAnswered{ring[0].leg});
+  dial = cmds<Dial>(out);
+  ASSERT_EQ(dial.size(), 1u);
+  out = router.on_event(LegAnswered{dial[0].leg});
+  auto br = cmds<Bridge>(out);
+  ASSERT_EQ(br.size(), 1u);
+  EXPECT_EQ(br[0].caller_leg, dial[0].leg);
+  EXPECT_EQ(br[0].agent_leg, ring[0].leg);
+  out = router.on_event(LegEnded{dial[0].leg, 0, "caller_hangup"});
+  std::string state;
+  for (auto& o : out)
+    if (auto* cb = std::get_if<CallbackEntry>(&o)) state = cb->state + "/" + std::to_string(cb->attempts);
+  EXPECT_EQ(state, "done/1");
+}
+
+TEST_F(AcdRouterTest, OverflowToAnExternalNumberDialsAndBridges) {
+  auto [c, l] = arrive();
+  clock.advance_ms(20'000);
+  router.on_time();  // to expert
+  clock.advance_ms(600'000);
+  auto out = router.on_time();
+  auto dial = cmds<Dial>(out);
+  ASSERT_EQ(dial.size(), 1u);
+  EXPECT_EQ(dial[0].number, "0699999999");
+  out = router.on_event(LegAnswered{dial[0].leg});
+  ASSERT_EQ(cmds<Bridge>(out).size(), 1u);
+  out = router.on_event(LegEnded{l, 0, "caller_hangup"});
+  EXPECT_EQ(cmds<HangupLeg>(out).at(0).leg, dial[0].leg);
+  out = router.on_event(RecordingClosed{c, "x", true});
+  EXPECT_EQ(std::get<CallRecord>(out.at(0)).outcome, CallOutcome::Transferred);
+}
+
+}  // namespace
+}  // namespace plateau::core

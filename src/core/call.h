@@ -1,0 +1,64 @@
+// call.h — what the router knows of one call: its legs, where it is in its
+// flow, and the figures of its record. Private to src/core.
+//
+// Thread: the router's (app thread).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "acd/engine.h"
+#include "common/ids.h"
+#include "model/call_record.h"
+
+namespace plateau::core {
+
+enum class CallPhase {
+  Greeting,         // the number's greeting plays
+  Queued,           // in the ACD with music (agents may be ringing)
+  Announcing,       // position and estimated wait play, music resumes after
+  CallbackOffer,    // "press 1 to be called back" plays or waits for the digit
+  CallbackConfirm,  // the callback is stored; the confirmation plays, then goodbye
+  CallbackWaiting,  // a callback call whose agent answered: Plateau dials the customer
+  Transferring,     // overflow to an external number: dialling it
+  Bridged,          // two parties talk
+  Leaving,          // a goodbye prompt plays before hang-up
+  Ended,            // waiting for the recording to close and the record to commit
+};
+
+// An agent leg ringing for this call (several under ring_all).
+struct RingingLeg {
+  LegId leg;
+  acd::AgentId agent = 0;
+  int64_t since_mono = 0;
+};
+
+struct Call {
+  CallId id;
+  std::string pid;              // printable platform id, the record's id
+  acd::ContactId contact;       // its contact in the ACD (inbound: == id)
+  bool in_acd = false;
+  bool is_callback = false;     // a call placed by Plateau to call a customer back
+  std::string origin_pid;       // for a callback: the call that asked for it
+  LegId caller_leg;             // the caller (inbound) or the dialled customer (callback)
+  LegId agent_leg;              // the connected agent's leg
+  LegId external_leg;           // overflow to an external number
+  acd::AgentId agent = 0;
+  bool has_agent = false;
+  std::vector<RingingLeg> ringing;
+  std::string sip_call_id, tenant, number, caller, queue, language;
+  int priority = 0;
+  std::string requirement;
+  CallPhase phase = CallPhase::Greeting;
+  int64_t start_ms = 0, answer_ms = 0;
+  int64_t queued_mono = -1, answer_mono = -1, left_queue_mono = -1;
+  int64_t ring_total_ms = 0;
+  int64_t deadline_mono = -1;  // router-level: goodbye prompt guard, callback digit wait
+  std::string recording;
+  bool recording_pending = false;
+  model::CallRecord record;
+  bool record_sent = false;
+};
+
+}  // namespace plateau::core

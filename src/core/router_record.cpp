@@ -1,0 +1,89 @@
+// router_record.cpp — the end of a call: its record, emitted once the
+// recording is closed, and forgetting the call once the record is committed.
+#include <nlohmann/json.hpp>
+
+#include "core/router.h"
+
+namespace plateau::core {
+
+void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out) {
+  if (c.phase == CallPhase::Ended) return;
+  for (const auto& r : c.ringing) {
+    out.emplace_back(model::HangupLeg{r.leg, 0, "call_ended"});
+    legs_.erase(r.leg);
+  }
+  c.ringing.clear();
+  c.phase = CallPhase::Ended;
+  c.deadline_mono = -1;
+  const int64_t now_ms = clock_.now_ms();
+  const int64_t now_mono = clock_.monotonic_ms();
+  auto& r = c.record;
+  r.id = c.pid;
+  r.sip_call_id = c.sip_call_id;
+  r.tenant = c.tenant;
+  r.caller = c.caller;
+  r.number = c.number;
+  r.queue = c.queue;
+  r.start_ms = c.start_ms;
+  r.answer_ms = c.answer_ms;
+  r.end_ms = now_ms;
+  r.ring_ms = c.ring_total_ms;
+  if (c.queued_mono >= 0) {
+    const int64_t until = c.answer_mono >= 0 ? c.answer_mono : c.left_queue_mono >= 0 ? c.left_queue_mono : now_mono;
+    r.wait_ms = until - c.queued_mono;
+  }
+  r.talk_ms = c.answer_ms ? now_ms - c.answer_ms : 0;
+  r.outcome = outcome;
+  r.reason = c.is_callback && outcome != model::CallOutcome::NoAnswer ? reason + " (callback of " + c.origin_pid + ")"
+                                                                      : reason;
+  r.agent = c.has_agent ? login_of(c.agent) : "";
+  r.recording = c.recording;
+  if (c.is_callback && outcome == model::CallOutcome::Answered) {
+    if (auto cb = callbacks_.find(c.contact); cb != callbacks_.end()) {
+      cb->second.state = "done";
+      out.emplace_back(cb->second);
+      callbacks_.erase(cb);
+    }
+  }
+  log(out, c.tenant, "call.ended", &c, r.agent,
+      nlohmann::json{{"outcome", model::to_string(outcome)}, {"reason", r.reason}}.dump());
+  maybe_emit_record(c, out);
+}
+
+// The record is written once the call has ended and its recording is closed.
+void Router::maybe_emit_record(Call& c, std::vector<Output>& out) {
+  if (c.phase != CallPhase::Ended || c.recording_pending || c.record_sent) return;
+  c.record_sent = true;
+  out.emplace_back(c.record);
+}
+
+void Router::on_record_committed(const std::string& record_id) {
+  auto pit = by_pid_.find(record_id);
+  if (pit == by_pid_.end()) return;
+  auto it = calls_.find(pit->second);
+  by_pid_.erase(pit);
+  if (it == calls_.end()) return;
+  const Call& c = it->second;
+  legs_.erase(c.caller_leg);
+  legs_.erase(c.agent_leg);
+  legs_.erase(c.external_leg);
+  if (auto b = by_contact_.find(c.contact); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
+  calls_.erase(it);
+}
+
+std::vector<Output> Router::shutdown() {
+  std::vector<Output> out;
+  for (auto& [id, c] : calls_) {
+    if (c.phase == CallPhase::Ended) {
+      c.recording_pending = false;  // the telephony thread closes the file as it stops
+      maybe_emit_record(c, out);
+      continue;
+    }
+    c.recording_pending = false;
+    c.ringing.clear();
+    end_call(c, model::CallOutcome::Failed, "shutdown", out);
+  }
+  return out;
+}
+
+}  // namespace plateau::core
