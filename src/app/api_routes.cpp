@@ -113,6 +113,37 @@ http::Router make_routes(ApiContext& ctx) {
     }
     with_calls(ctx, req, res, [p = *profile](const std::vector<model::CallRecord>& calls) { return calls_csv(calls, p); });
   });
+  r.get("/api/v1/events", [&ctx](const http::Request& req, http::Responder res) {
+    auto window = call_query(req);
+    if (!window) {
+      res.send(http::error_response(400, window.error().code, window.error().message));
+      return;
+    }
+    store::EventQuery q;
+    q.from_ms = window->from_ms;
+    q.to_ms = window->to_ms;
+    q.tenant = window->tenant;
+    q.limit = window->limit;
+    q.offset = window->offset;
+    q.kind = req.query_or("kind");
+    auto out = std::make_shared<Result<std::vector<store::EventRecord>>>(std::vector<store::EventRecord>{});
+    ctx.store.post(
+        [q, out](store::Store& s) {
+          *out = s.query_events(q);
+          return Status::Ok();
+        },
+        [out, res](Status st) {
+          if (!st) return res.send(http::error_response(500, st.error().code, st.error().message));
+          if (!*out) return res.send(http::error_response(500, out->error().code, out->error().message));
+          json arr = json::array();
+          for (const auto& e : out->value()) {
+            auto data = json::parse(e.data_json, nullptr, false);
+            arr.push_back(json{{"ts_ms", e.ts_ms}, {"tenant", e.tenant}, {"kind", e.kind}, {"call_id", e.call_id},
+                               {"agent", e.agent}, {"data", data.is_discarded() ? json(e.data_json) : data}});
+          }
+          res.send(http::json_response(200, json{{"events", arr}}.dump()));
+        });
+  });
   r.get("/api/v1/agents", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.query_or("tenant");
     json arr = json::array();

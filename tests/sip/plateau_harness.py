@@ -207,6 +207,22 @@ class Plateau:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8", "replace")
 
+    def http_post(self, path, body, timeout=5.0):
+        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.http_port, path),
+                                     data=json.dumps(body).encode(), method="POST")
+        req.add_header("Authorization", "Bearer " + TOKEN)
+        req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+
+    def http_json(self, path):
+        status, body = self.http_get(path)
+        assert status == 200, "GET %s answered %d: %s" % (path, status, body[:500])
+        return json.loads(body)
+
     def calls(self, from_ms=None, to_ms=None):
         from_ms = self.started_ms - 60000 if from_ms is None else from_ms
         to_ms = now_ms() + 60000 if to_ms is None else to_ms
