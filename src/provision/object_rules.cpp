@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "acd/requirement.h"
+
 namespace plateau::provision {
 
 namespace {
@@ -55,6 +57,25 @@ std::string read_tenant_ref(ObjectReader& r, std::map<std::string, Pos>& at) {
   auto v = r.string("tenant", true);
   if (!v) return {};
   at["tenant"] = r.pos("tenant");
+  return *v;
+}
+
+bool is_dial_number(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty() || s.size() > 32) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+std::string read_requirement(ObjectReader& r, std::string_view key) {
+  auto v = r.string(key, false);
+  if (!v) return {};
+  if (Status st = acd::check_requirement(*v); !st) {
+    r.fault(r.pos(key), r.name_of(key) + " is not a skill requirement (e.g. \"lang_fr >= 3 and billing\"): " +
+                            st.error().message);
+  }
   return *v;
 }
 

@@ -1,5 +1,6 @@
 // object_rules.h — what the readers of each [[kind]] share (private to
-// src/provision): the object's key and tenant, identifiers, prompt names.
+// src/provision): the object's key and tenant, identifiers, prompt names,
+// dialable numbers, skill requirements.
 // Thread-safety: used by one parse on one thread.
 #pragma once
 
@@ -27,6 +28,22 @@ std::string read_key(ObjectReader& r, std::string_view key, std::map<std::string
 std::string read_tenant_ref(ObjectReader& r, std::map<std::string, Pos>& at);
 
 // Starts an object of a tenant: reads its key (`key_name` into `key`) and its tenant.
+// Digits with an optional leading "+", e.g. "+212522000000".
+bool is_dial_number(std::string_view s);
+
+// The skill requirement (src/acd/requirement.h) at `key`; a malformed one is a
+// fault at the key's value. "" when absent.
+std::string read_requirement(ObjectReader& r, std::string_view key);
+
+// A queue's overflow actions and their keys, in the order they are read and checked.
+struct OverflowKey {
+  const char* key;
+  model::Overflow model::Queue::*field;
+};
+inline constexpr OverflowKey kOverflowKeys[] = {{"on_timeout", &model::Queue::on_timeout},
+                                                {"on_full", &model::Queue::on_full},
+                                                {"on_no_agent", &model::Queue::on_no_agent}};
+
 template <class T>
 Located<T> start(ObjectReader& r, std::string T::*key, std::string_view key_name) {
   Located<T> l;

@@ -19,6 +19,8 @@ void read_number(ObjectReader& r, Parsed& out) {
     l.at["queue"] = r.pos("queue");
     n.queue = *queue;
   }
+  n.priority = static_cast<int>(r.integer("priority", -100, 100).value_or(n.priority));
+  n.requirement = read_requirement(r, "requires");
   done(r, std::move(l), out.numbers);
 }
 
