@@ -1,4 +1,5 @@
-// checks.cpp — rules between objects: unique names, and references that resolve.
+// checks.cpp — rules between objects: unique names, and references that resolve
+// (what queues do with their callers: checks_queues.cpp).
 #include <map>
 #include <set>
 #include <utility>
@@ -110,16 +111,38 @@ void check_relations(const Parsed& p, Diagnostics& diag) {
                l.label + ": queue \"" + l.obj.queue + "\" is not defined in tenant \"" + l.obj.tenant + "\"");
     }
   }
+  std::map<std::string, std::set<std::string>> takes_agents_of;  // tenant -> its agents_from
+  for (const auto& l : p.tenants) {
+    for (size_t i = 0; i < l.obj.agents_from.size(); ++i) {
+      const std::string& from = l.obj.agents_from[i];
+      takes_agents_of[l.obj.name].insert(from);
+      if (!tenants.count(from) && from != l.obj.name) {
+        diag.add(
+            l.where("agents_from[" + std::to_string(i) + "]"),
+            l.label + ": agents_from names tenant \"" + from + "\", which is not defined by any [[tenant]]");
+      }
+    }
+  }
   for (const auto& l : p.agents) {
     if (!tenants.count(l.obj.tenant)) continue;
-    std::set<std::string> listed;
+    std::set<std::pair<std::string, std::string>> listed;
     for (size_t i = 0; i < l.obj.queues.size(); ++i) {
-      const std::string& q = l.obj.queues[i].queue;
+      const model::AgentQueue& aq = l.obj.queues[i];
+      if (aq.queue.empty()) continue;  // malformed: reported when read
       const Pos at = l.where("queues[" + std::to_string(i) + "]");
-      if (!queues.has(l.obj.tenant, q)) {
-        diag.add(at, l.label + ": queue \"" + q + "\" is not defined in tenant \"" + l.obj.tenant + "\"");
-      } else if (!listed.insert(q).second) {
-        diag.add(at, l.label + ": queue \"" + q + "\" is listed twice");
+      const bool other = aq.tenant != l.obj.tenant;
+      const std::string shown = other ? aq.tenant + "/" + aq.queue : aq.queue;
+      if (other && !tenants.count(aq.tenant)) {
+        diag.add(at, l.label + ": queue \"" + shown + "\": tenant \"" + aq.tenant +
+                         "\" is not defined by any [[tenant]]");
+      } else if (other && !takes_agents_of[aq.tenant].count(l.obj.tenant)) {
+        diag.add(at, l.label + ": queue \"" + shown + "\" belongs to tenant \"" + aq.tenant +
+                         "\", which does not take agents of tenant \"" + l.obj.tenant +
+                         "\" (its agents_from must list \"" + l.obj.tenant + "\")");
+      } else if (!queues.has(aq.tenant, aq.queue)) {
+        diag.add(at, l.label + ": queue \"" + aq.queue + "\" is not defined in tenant \"" + aq.tenant + "\"");
+      } else if (!listed.insert({aq.tenant, aq.queue}).second) {
+        diag.add(at, l.label + ": queue \"" + shown + "\" is listed twice");
       }
     }
     if (l.obj.phone.empty()) continue;
@@ -131,6 +154,7 @@ void check_relations(const Parsed& p, Diagnostics& diag) {
                                      ph->second + "\", not \"" + l.obj.tenant + "\"");
     }
   }
+  check_queue_actions(p, tenants, diag);
 }
 
 }  // namespace plateau::provision

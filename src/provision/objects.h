@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ void read_object(std::string_view kind, ObjectReader& r, Parsed& out);
 
 // Duplicates and references between objects.
 void check_relations(const Parsed& parsed, Diagnostics& diag);
+
+// What queues do with callers they cannot serve (overflow targets and cycles,
+// external numbers, callback trunks) and the dispositions wrap-up may require.
+// `tenants`: the tenants defined; objects of other tenants are skipped.
+void check_queue_actions(const Parsed& parsed, const std::set<std::string>& tenants, Diagnostics& diag);
 
 // Strips the places.
 model::Provisioning to_model(Parsed&& parsed);

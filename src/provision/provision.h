@@ -3,7 +3,9 @@
 //
 // Parsing validates everything that can be checked without the database: required
 // and unknown keys, types, ranges, duplicates, references between objects, trunk
-// addresses, time zones, languages and identifier syntax. All faults are collected
+// addresses and gateways, time zones, languages, identifier syntax, skill
+// requirements, overflow targets (and their cycles), callback trunks, and queues
+// of another tenant (its agents_from). All faults are collected
 // into one Error (code "provision.invalid"), one line per fault, sorted by place:
 //   demo.toml:17:16: [[queue]] #2 (support): ring_timeout must be 1..600 (got 0)
 // Other codes: "provision.io" (file unreadable), "provision.syntax" (TOML syntax).

@@ -1,8 +1,19 @@
 #include "provision/reader.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace plateau::provision {
 
 Pos pos_of(const toml::source_region& r) { return Pos{r.begin.line, r.begin.column}; }
+
+std::string quoted_key(std::string_view key) {
+  bool bare = !key.empty();
+  for (char c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') bare = false;
+  }
+  return bare ? std::string(key) : "\"" + std::string(key) + "\"";
+}
 
 const char* kind_of(const toml::node& node) {
   switch (node.type()) {
@@ -26,6 +37,13 @@ const char* kind_of(const toml::node& node) {
 ObjectReader::ObjectReader(const toml::table& table, std::string_view kind, int index, Diagnostics& diag)
     : table_(table), kind_(kind), index_(index), diag_(diag), table_pos_(pos_of(table.source())) {}
 
+ObjectReader ObjectReader::nested(const toml::table& table, const std::string& path) const {
+  ObjectReader r(table, kind_, index_, diag_);
+  r.name_ = name_;
+  r.prefix_ = prefix_ + path + ".";
+  return r;
+}
+
 std::string ObjectReader::label() const {
   std::string l = "[[" + kind_ + "]] #" + std::to_string(index_);
   if (!name_.empty()) l += " (" + name_ + ")";
@@ -34,9 +52,11 @@ std::string ObjectReader::label() const {
 
 void ObjectReader::fault(Pos at, const std::string& text) { diag_.add(at, label() + ": " + text); }
 
-const toml::node* ObjectReader::find(std::string_view key) {
+const toml::node* ObjectReader::find(std::string_view key, bool required) {
   known_.emplace(key);
-  return table_.get(key);
+  const toml::node* n = table_.get(key);
+  if (!n && required) fault(table_pos_, "missing required key \"" + name_of(key) + "\"");
+  return n;
 }
 
 Pos ObjectReader::pos(std::string_view key) const {
@@ -51,15 +71,20 @@ Pos ObjectReader::element_pos(std::string_view key, size_t i) const {
 }
 
 void ObjectReader::wrong_type(std::string_view key, const toml::node& node, const char* want) {
-  fault(pos_of(node.source()), std::string(key) + " must be " + want + ", not " + kind_of(node));
+  fault(pos_of(node.source()), name_of(key) + " must be " + want + ", not " + kind_of(node));
+}
+
+bool ObjectReader::in_range(const std::string& key, const toml::node& node, int64_t min, int64_t max) {
+  const int64_t v = node.as_integer()->get();
+  if (v >= min && v <= max) return true;
+  fault(pos_of(node.source()), key + " must be " + std::to_string(min) + ".." + std::to_string(max) +
+                                   " (got " + std::to_string(v) + ")");
+  return false;
 }
 
 std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
-  const toml::node* n = find(key);
-  if (!n) {
-    if (required) fault(table_pos_, "missing required key \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
+  const toml::node* n = find(key, required);
+  if (!n) return std::nullopt;
   if (!n->is_string()) {
     wrong_type(key, *n, "a string");
     return std::nullopt;
@@ -67,20 +92,15 @@ std::optional<std::string> ObjectReader::string(std::string_view key, bool requi
   return n->as_string()->get();
 }
 
-std::optional<int64_t> ObjectReader::integer(std::string_view key, int64_t min, int64_t max) {
-  const toml::node* n = find(key);
+std::optional<int64_t> ObjectReader::integer(std::string_view key, int64_t min, int64_t max, bool required) {
+  const toml::node* n = find(key, required);
   if (!n) return std::nullopt;
   if (!n->is_integer()) {
     wrong_type(key, *n, "an integer");
     return std::nullopt;
   }
-  const int64_t v = n->as_integer()->get();
-  if (v < min || v > max) {
-    fault(pos_of(n->source()), std::string(key) + " must be " + std::to_string(min) + ".." +
-                                   std::to_string(max) + " (got " + std::to_string(v) + ")");
-    return std::nullopt;
-  }
-  return v;
+  if (!in_range(name_of(key), *n, min, max)) return std::nullopt;
+  return n->as_integer()->get();
 }
 
 std::optional<bool> ObjectReader::boolean(std::string_view key) {
@@ -93,26 +113,25 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
   return n->as_boolean()->get();
 }
 
-std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view key, bool required) {
-  const toml::node* n = find(key);
-  if (!n) {
-    if (required) fault(table_pos_, "missing required key \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
+template <class T, class Get>
+std::optional<std::vector<T>> ObjectReader::array_of(std::string_view key, bool required, const char* want,
+                                                     const char* element_want, Get get) {
+  const toml::node* n = find(key, required);
+  if (!n) return std::nullopt;
   if (!n->is_array()) {
-    wrong_type(key, *n, "an array of strings");
+    wrong_type(key, *n, want);
     return std::nullopt;
   }
-  std::vector<std::string> out;
+  std::vector<T> out;
   bool ok = true;
   size_t i = 0;
   for (const toml::node& e : *n->as_array()) {
-    if (!e.is_string()) {
-      fault(pos_of(e.source()),
-            std::string(key) + "[" + std::to_string(i) + "] must be a string, not " + kind_of(e));
-      ok = false;
+    if (std::optional<T> v = get(e)) {
+      out.push_back(std::move(*v));
     } else {
-      out.push_back(e.as_string()->get());
+      fault(pos_of(e.source()),
+            name_of(key) + "[" + std::to_string(i) + "] must be " + element_want + ", not " + kind_of(e));
+      ok = false;
     }
     ++i;
   }
@@ -120,11 +139,55 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
   return out;
 }
 
+std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view key, bool required) {
+  return array_of<std::string>(key, required, "an array of strings", "a string",
+                               [](const toml::node& e) -> std::optional<std::string> {
+                                 if (!e.is_string()) return std::nullopt;
+                                 return e.as_string()->get();
+                               });
+}
+
+std::optional<std::vector<const toml::table*>> ObjectReader::tables(std::string_view key) {
+  return array_of<const toml::table*>(key, false, "an array of inline tables", "an inline table",
+                                      [](const toml::node& e) -> std::optional<const toml::table*> {
+                                        if (!e.is_table()) return std::nullopt;
+                                        return e.as_table();
+                                      });
+}
+
+std::optional<std::vector<ObjectReader::Entry>> ObjectReader::integer_table(std::string_view key, int64_t min,
+                                                                            int64_t max) {
+  const toml::node* n = find(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) {
+    wrong_type(key, *n, "an inline table of integers");
+    return std::nullopt;
+  }
+  std::vector<Entry> out;
+  for (auto&& [k, v] : *n->as_table()) {
+    const std::string entry = name_of(key) + "." + quoted_key(k.str());
+    if (!v.is_integer()) {
+      fault(pos_of(v.source()), entry + " must be an integer, not " + kind_of(v));
+      continue;
+    }
+    if (!in_range(entry, v, min, max)) continue;
+    const Pos value_pos = pos_of(v.source());
+    out.push_back({std::string(k.str()), v.as_integer()->get(),
+                   k.source().begin.line ? pos_of(k.source()) : value_pos, value_pos});
+  }
+  // toml++ keeps a table's keys sorted; give them back as written.
+  std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+    return a.name_pos.line != b.name_pos.line ? a.name_pos.line < b.name_pos.line
+                                              : a.name_pos.column < b.name_pos.column;
+  });
+  return out;
+}
+
 void ObjectReader::finish() {
   for (auto&& [k, v] : table_) {
     if (known_.count(k.str())) continue;
     Pos at = k.source().begin.line ? pos_of(k.source()) : pos_of(v.source());
-    fault(at, "unknown key \"" + std::string(k.str()) + "\"");
+    fault(at, "unknown key \"" + name_of(k.str()) + "\"");
   }
 }
 

@@ -1,7 +1,10 @@
+// provisioning_rows.cpp — provisioning objects to rows and back (see provisioning_rows.h).
 #include "store/provisioning_rows.h"
 
-#include <set>
+#include <map>
+#include <span>
 #include <utility>
+#include <variant>
 
 #include "store/ha1.h"
 
@@ -9,42 +12,154 @@ namespace plateau::store {
 
 namespace {
 
-Error invalid(std::string message) {
-  return make_error("store.invalid", "provisioning: " + std::move(message));
-}
-
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-// Checks tenant membership, non-empty and unique keys of one kind.
-template <class T, class KeyOf>
-Status check_kind(const char* kind, const std::vector<T>& objects, const std::set<std::string>& tenants,
-                  KeyOf key_of, bool key_is_global) {
-  std::set<std::pair<std::string, std::string>> seen;
-  for (const T& o : objects) {
-    const std::string& key = key_of(o);
-    if (key.empty()) return invalid(std::string(kind) + " with an empty key in tenant " + quoted(o.tenant));
-    if (!tenants.contains(o.tenant)) {
-      return invalid(std::string(kind) + " " + quoted(key) + " names tenant " + quoted(o.tenant) +
-                     " which is not in the provisioning");
-    }
-    if (!seen.insert({key_is_global ? std::string() : o.tenant, key}).second) {
-      return invalid(std::string(kind) + " " + quoted(key) + " appears twice" +
-                     (key_is_global ? std::string(" (unique on the whole platform)")
-                                    : " in tenant " + quoted(o.tenant)));
-    }
+// A scalar member of T, as a column. One list of them per kind gives the order
+// of Row::values (or of a list item's fields) both ways, so that writing and
+// reading cannot disagree.
+template <class T>
+using Field = std::variant<std::string T::*, int T::*, bool T::*, model::Strategy T::*, model::Overflow T::*>;
+
+Value to_value(const std::string& s) { return s; }
+Value to_value(int v) { return int64_t{v}; }
+Value to_value(bool b) { return int64_t{b ? 1 : 0}; }
+Value to_value(model::Strategy s) { return std::string(model::to_string(s)); }
+Value to_value(const model::Overflow& o) { return model::to_string(o); }
+
+bool from_value(const Value& v, std::string& out) {
+  if (!std::holds_alternative<std::string>(v)) return false;
+  out = std::get<std::string>(v);
+  return true;
+}
+bool from_value(const Value& v, int& out) {
+  if (!std::holds_alternative<int64_t>(v)) return false;
+  out = static_cast<int>(std::get<int64_t>(v));
+  return true;
+}
+bool from_value(const Value& v, bool& out) {
+  int i = 0;
+  if (!from_value(v, i)) return false;
+  out = i != 0;
+  return true;
+}
+bool from_value(const Value& v, model::Strategy& out) {
+  std::string text;
+  auto s = from_value(v, text) ? model::parse_strategy(text) : std::nullopt;
+  if (s) out = *s;
+  return s.has_value();
+}
+bool from_value(const Value& v, model::Overflow& out) {
+  std::string text;
+  auto o = from_value(v, text) ? model::parse_overflow(text) : std::nullopt;
+  if (o) out = std::move(*o);
+  return o.has_value();
+}
+
+std::string shown(const Value& v) {
+  return std::holds_alternative<int64_t>(v) ? std::to_string(std::get<int64_t>(v))
+                                            : quoted(std::get<std::string>(v));
+}
+
+template <class T>
+Fields encode(const T& o, std::span<const Field<T>> fields) {
+  Fields out;
+  for (const Field<T>& f : fields) out.push_back(std::visit([&](auto m) { return to_value(o.*m); }, f));
+  return out;
+}
+
+template <class T>
+Status decode(const Fields& values, std::span<const Field<T>> fields, T& o) {
+  if (values.size() != fields.size()) {
+    return make_error("store.io", "has " + std::to_string(values.size()) + " fields, expected " +
+                                      std::to_string(fields.size()));
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!std::visit([&](auto m) { return from_value(values[i], o.*m); }, fields[i]))
+      return make_error("store.io", "field " + std::to_string(i + 1) + " holds " + shown(values[i]) +
+                                        ", which is not a valid value");
   }
   return {};
 }
 
-int64_t as_int(const Value& v) { return std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0; }
-std::string as_text(const Value& v) {
-  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
+template <class T, class Range>
+std::vector<Fields> encode_all(const Range& objects, std::span<const Field<T>> fields) {
+  std::vector<Fields> out;
+  for (const T& o : objects) out.push_back(encode(o, fields));
+  return out;
 }
 
-std::vector<std::string> queue_names(const model::Agent& a) {
-  std::vector<std::string> v;
-  for (const auto& q : a.queues) v.push_back(q.queue);
-  return v;
+template <class T>
+Status decode_all(const std::vector<Fields>& items, std::span<const Field<T>> fields, std::vector<T>& out) {
+  out.clear();
+  for (const Fields& item : items) {
+    if (Status st = decode(item, fields, out.emplace_back()); !st) return st;
+  }
+  return {};
+}
+
+// A list of plain strings (trunk addresses, a tenant's codes) is a list of one-field items.
+std::vector<Fields> items(const std::vector<std::string>& texts) {
+  std::vector<Fields> out;
+  for (const auto& t : texts) out.push_back({t});
+  return out;
+}
+
+Status texts(const std::vector<Fields>& items, std::vector<std::string>& out) {
+  out.clear();
+  for (const Fields& f : items) {
+    if (f.size() != 1 || !from_value(f[0], out.emplace_back()))
+      return make_error("store.io", "a list holds an item that is not one text");
+  }
+  return {};
+}
+
+using model::Agent, model::AgentQueue, model::Number, model::Queue, model::RelaxStep, model::Tenant,
+    model::Trunk;
+using Skill = std::pair<std::string, int>;
+
+const Field<Tenant> kTenant[] = {&Tenant::display_name, &Tenant::timezone, &Tenant::language};
+const Field<Trunk> kTrunk[] = {&Trunk::gateway, &Trunk::caller_id};
+const Field<Number> kNumber[] = {&Number::flow, &Number::greeting, &Number::queue, &Number::priority,
+                                 &Number::requirement};
+const Field<Queue> kQueue[] = {&Queue::display_name,
+                               &Queue::ring_timeout_s,
+                               &Queue::max_wait_s,
+                               &Queue::wrapup_s,
+                               &Queue::music,
+                               &Queue::priority,
+                               &Queue::strategy,
+                               &Queue::sl_threshold_s,
+                               &Queue::sl_target_pct,
+                               &Queue::max_length,
+                               &Queue::priority_step_s,
+                               &Queue::wrapup_requires_disposition,
+                               &Queue::requirement,
+                               &Queue::on_timeout,
+                               &Queue::on_full,
+                               &Queue::on_no_agent,
+                               &Queue::announce_every_s,
+                               &Queue::callback,
+                               &Queue::callback_trunk,
+                               &Queue::callback_attempts,
+                               &Queue::callback_retry_s};
+const Field<RelaxStep> kRelax[] = {&RelaxStep::after_s, &RelaxStep::requirement, &RelaxStep::keep_contact};
+const Field<Agent> kAgent[] = {&Agent::name, &Agent::phone, &Agent::ready_on_register};
+const Field<AgentQueue> kMembership[] = {&AgentQueue::tenant, &AgentQueue::queue, &AgentQueue::weight};
+const Field<Skill> kSkill[] = {&Skill::first, &Skill::second};
+
+// Reads a row of kind `k` into `o` (its key and tenant already set): values, then each list.
+template <class T, class... Lists>
+Status read_row(Kind k, const Row& r, std::span<const Field<T>> fields, T& o, Lists&&... lists) {
+  Status st = decode(r.values, fields, o);
+  if (st && r.lists.size() != sizeof...(Lists)) {
+    st = make_error("store.io", "has " + std::to_string(r.lists.size()) + " lists, expected " +
+                                    std::to_string(sizeof...(Lists)));
+  }
+  size_t i = 0;
+  ((st = st ? lists(r.lists[i++]) : st), ...);
+  if (st) return st;
+  return make_error(st.error().code, std::string("stored ") + kind_name(k) + " " + quoted(r.key) +
+                                         " of tenant " + quoted(r.tenant) + " " + st.error().message);
 }
 
 }  // namespace
@@ -67,68 +182,28 @@ const char* kind_name(Kind k) {
   return "object";
 }
 
-Status validate(const model::Provisioning& p) {
-  std::set<std::string> tenants;
-  for (const auto& t : p.tenants) {
-    if (t.name.empty()) return invalid("a tenant has an empty name");
-    if (!tenants.insert(t.name).second) return invalid("tenant " + quoted(t.name) + " appears twice");
-  }
-  Status st = check_kind(
-      "trunk", p.trunks, tenants, [](const model::Trunk& o) -> auto& { return o.name; }, false);
-  if (st)
-    st = check_kind(
-        "queue", p.queues, tenants, [](const model::Queue& o) -> auto& { return o.name; }, false);
-  if (st)
-    st = check_kind(
-        "number", p.numbers, tenants, [](const model::Number& o) -> auto& { return o.did; }, false);
-  if (st)
-    st = check_kind(
-        "agent", p.agents, tenants, [](const model::Agent& o) -> auto& { return o.login; }, false);
-  if (st)
-    st = check_kind(
-        "phone", p.phones, tenants, [](const model::Phone& o) -> auto& { return o.username; }, true);
-  if (!st) return st;
-
-  std::set<std::pair<std::string, std::string>> queues;
-  for (const auto& q : p.queues) queues.insert({q.tenant, q.name});
-  for (const auto& a : p.agents) {
-    std::set<std::string> mine;
-    for (const auto& aq : a.queues) {
-      const std::string& q = aq.queue;
-      if (!queues.contains({a.tenant, q})) {
-        return invalid("agent " + quoted(a.login) + " of tenant " + quoted(a.tenant) + " names queue " +
-                       quoted(q) + " which is not provisioned in that tenant");
-      }
-      if (!mine.insert(q).second) {
-        return invalid("agent " + quoted(a.login) + " of tenant " + quoted(a.tenant) + " lists queue " +
-                       quoted(q) + " twice");
-      }
-    }
-  }
-  return {};
-}
-
 Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::string_view realm) {
   std::vector<Row> rows;
   switch (k) {
     case Kind::Tenant:
-      for (const auto& t : p.tenants)
-        rows.push_back({t.name, t.name, {t.display_name, t.timezone, t.language}, {}});
-      break;
-    case Kind::Queue:
-      for (const auto& q : p.queues) {
-        rows.push_back(
-            {q.tenant,
-             q.name,
-             {q.display_name, int64_t{q.ring_timeout_s}, int64_t{q.max_wait_s}, int64_t{q.wrapup_s}, q.music},
-             {}});
+      for (const auto& t : p.tenants) {
+        rows.push_back({t.name,
+                        t.name,
+                        encode<Tenant>(t, kTenant),
+                        {items(t.not_ready_reasons), items(t.dispositions), items(t.agents_from)}});
       }
       break;
+    case Kind::Queue:
+      for (const auto& q : p.queues)
+        rows.push_back(
+            {q.tenant, q.name, encode<Queue>(q, kQueue), {encode_all<RelaxStep>(q.relax, kRelax)}});
+      break;
     case Kind::Trunk:
-      for (const auto& t : p.trunks) rows.push_back({t.tenant, t.name, {}, t.addresses});
+      for (const auto& t : p.trunks)
+        rows.push_back({t.tenant, t.name, encode<Trunk>(t, kTrunk), {items(t.addresses)}});
       break;
     case Kind::Number:
-      for (const auto& n : p.numbers) rows.push_back({n.tenant, n.did, {n.flow, n.greeting, n.queue}, {}});
+      for (const auto& n : p.numbers) rows.push_back({n.tenant, n.did, encode<Number>(n, kNumber), {}});
       break;
     case Kind::Phone:
       for (const auto& ph : p.phones) {
@@ -143,8 +218,11 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
       break;
     case Kind::Agent:
       for (const auto& a : p.agents) {
-        rows.push_back(
-            {a.tenant, a.login, {a.name, a.phone, int64_t{a.ready_on_register ? 1 : 0}}, queue_names(a)});
+        rows.push_back({a.tenant,
+                        a.login,
+                        encode<Agent>(a, kAgent),
+                        {encode_all<AgentQueue>(a.queues, kMembership),
+                         encode_all<Skill>(std::vector<Skill>(a.skills.begin(), a.skills.end()), kSkill)}});
       }
       break;
   }
@@ -152,52 +230,57 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
 }
 
 Status add_row(Kind k, const Row& r, model::Provisioning& out) {
-  const auto& v = r.values;
-  auto need = [&](size_t n) -> Status {
-    if (v.size() == n) return {};
-    return make_error("store.io", std::string("stored ") + kind_name(k) + " " + quoted(r.key) + " has " +
-                                      std::to_string(v.size()) + " fields, expected " + std::to_string(n));
+  auto strings = [](std::vector<std::string>& v) {
+    return [&v](const std::vector<Fields>& l) { return texts(l, v); };
   };
   switch (k) {
-    case Kind::Tenant:
-      if (Status st = need(3); !st) return st;
-      out.tenants.push_back({.name = r.key, .display_name = as_text(v[0]), .timezone = as_text(v[1]),
-                             .language = as_text(v[2])});
+    case Kind::Tenant: {
+      Tenant t{.name = r.key};
+      Status st = read_row<Tenant>(k, r, kTenant, t, strings(t.not_ready_reasons), strings(t.dispositions),
+                                   strings(t.agents_from));
+      if (!st) return st;
+      out.tenants.push_back(std::move(t));
       break;
+    }
     case Kind::Queue: {
-      if (Status st = need(5); !st) return st;
-      model::Queue q;
-      q.tenant = r.tenant;
-      q.name = r.key;
-      q.display_name = as_text(v[0]);
-      q.ring_timeout_s = static_cast<int>(as_int(v[1]));
-      q.max_wait_s = static_cast<int>(as_int(v[2]));
-      q.wrapup_s = static_cast<int>(as_int(v[3]));
-      q.music = as_text(v[4]);
+      Queue q{.tenant = r.tenant, .name = r.key};
+      Status st = read_row<Queue>(k, r, kQueue, q, [&q](const std::vector<Fields>& l) {
+        return decode_all<RelaxStep>(l, kRelax, q.relax);
+      });
+      if (!st) return st;
       out.queues.push_back(std::move(q));
       break;
     }
-    case Kind::Trunk:
-      out.trunks.push_back({.tenant = r.tenant, .name = r.key, .addresses = r.list});
+    case Kind::Trunk: {
+      Trunk t{.tenant = r.tenant, .name = r.key};
+      if (Status st = read_row<Trunk>(k, r, kTrunk, t, strings(t.addresses)); !st) return st;
+      out.trunks.push_back(std::move(t));
       break;
-    case Kind::Number:
-      if (Status st = need(3); !st) return st;
-      out.numbers.push_back({.tenant = r.tenant, .did = r.key, .flow = as_text(v[0]), .greeting = as_text(v[1]),
-                             .queue = as_text(v[2])});
+    }
+    case Kind::Number: {
+      Number n{.tenant = r.tenant, .did = r.key};
+      if (Status st = read_row<Number>(k, r, kNumber, n); !st) return st;
+      out.numbers.push_back(std::move(n));
       break;
-    case Kind::Phone:
-      if (Status st = need(2); !st) return st;
-      out.phones.push_back({r.tenant, r.key, "", as_text(v[0])});
+    }
+    case Kind::Phone: {
+      model::Phone ph{.tenant = r.tenant, .username = r.key};
+      std::string realm;
+      if (r.values.size() != 2 || !from_value(r.values[0], ph.ha1) || !from_value(r.values[1], realm)) {
+        return make_error("store.io", "stored phone " + quoted(r.key) + " does not hold its ha1 and realm");
+      }
+      out.phones.push_back(std::move(ph));
       break;
+    }
     case Kind::Agent: {
-      if (Status st = need(3); !st) return st;
-      model::Agent a;
-      a.tenant = r.tenant;
-      a.login = r.key;
-      a.name = as_text(v[0]);
-      a.phone = as_text(v[1]);
-      a.ready_on_register = as_int(v[2]) != 0;
-      for (const auto& q : r.list) a.queues.push_back({a.tenant, q, 1});
+      Agent a{.tenant = r.tenant, .login = r.key};
+      std::vector<Skill> skills;
+      Status st = read_row<Agent>(
+          k, r, kAgent, a,
+          [&a](const std::vector<Fields>& l) { return decode_all<AgentQueue>(l, kMembership, a.queues); },
+          [&skills](const std::vector<Fields>& l) { return decode_all<Skill>(l, kSkill, skills); });
+      if (!st) return st;
+      a.skills = std::map<std::string, int>(skills.begin(), skills.end());
       out.agents.push_back(std::move(a));
       break;
     }

@@ -24,19 +24,25 @@ inline constexpr Kind kAllKinds[] = {Kind::Tenant, Kind::Queue, Kind::Trunk,
 const char* kind_name(Kind k);  // "tenant", "queue", ... for messages
 
 using Value = std::variant<int64_t, std::string>;
+using Fields = std::vector<Value>;
 
 // One object: `values` in the column order its back end declares for the kind;
-// `list` holds trunk addresses or agent queues, in order.
+// `lists` one list per child table the back end declares for the kind, in that
+// order, each holding its items in order:
+//   tenant: not-ready reasons {code}, dispositions {code}, agents_from {tenant}
+//   queue:  relax steps {after_s, requirement, keep_contact}
+//   trunk:  addresses {address}
+//   agent:  queues {tenant, queue, weight}, skills {skill, level} (by skill)
 struct Row {
   std::string tenant;
   std::string key;  // name, did, login or username
-  std::vector<Value> values;
-  std::vector<std::string> list;
+  Fields values;
+  std::vector<std::vector<Fields>> lists;
   friend bool operator==(const Row&, const Row&) = default;
 };
 
 // Checks that every object names a tenant of `p.tenants`, that keys are not
-// empty nor repeated, and that agents name queues of their tenant.
+// empty nor repeated, and that agents name provisioned queues (of any tenant), each once.
 Status validate(const model::Provisioning& p);
 
 // The input's objects of one kind; phones get their ha1 for `realm`.

@@ -17,6 +17,14 @@ struct Column {
   bool integer;
 };
 
+// A list of an object, kept in its own table with the list position:
+// (tenant, <parent>, position, <columns>); a tenant's lists have no parent column.
+struct Child {
+  const char* table;
+  const char* parent;  // nullptr for a tenant's lists
+  std::vector<Column> columns;
+};
+
 // Where each kind lives. Column names are constants, never user input, so
 // building SQL text from them is safe; values are always bound.
 struct Table {
@@ -25,72 +33,73 @@ struct Table {
   const char* tenant_col;  // equals key_col for tenants
   const char* key_col;
   std::vector<Column> values;   // in the order of Row::values (provisioning_rows.cpp)
-  const char* child = nullptr;  // list table: (tenant, <child_parent>, position, <child_value>)
-  const char* child_parent = nullptr;
-  const char* child_value = nullptr;
+  std::vector<Child> children;  // in the order of Row::lists
   KindCounts ProvisionSummary::*counts;
 };
 
 const Table& table_of(Kind k) {
   static const std::vector<Table> tables = {
-      {Kind::Tenant,
-       "tenants",
-       "name",
-       "name",
-       {{"display_name", false}, {"timezone", false}, {"language", false}},
-       nullptr,
-       nullptr,
-       nullptr,
-       &ProvisionSummary::tenants},
-      {Kind::Queue,
-       "queues",
-       "tenant",
-       "name",
-       {{"display_name", false},
-        {"ring_timeout_s", true},
-        {"max_wait_s", true},
-        {"wrapup_s", true},
-        {"music", false}},
-       nullptr,
-       nullptr,
-       nullptr,
-       &ProvisionSummary::queues},
-      {Kind::Trunk,
-       "trunks",
-       "tenant",
-       "name",
-       {},
-       "trunk_addresses",
-       "trunk",
-       "address",
-       &ProvisionSummary::trunks},
-      {Kind::Number,
-       "numbers",
-       "tenant",
-       "did",
-       {{"flow", false}, {"greeting", false}, {"queue", false}},
-       nullptr,
-       nullptr,
-       nullptr,
-       &ProvisionSummary::numbers},
-      {Kind::Phone,
-       "phones",
-       "tenant",
-       "username",
-       {{"ha1", false}, {"realm", false}},
-       nullptr,
-       nullptr,
-       nullptr,
-       &ProvisionSummary::phones},
-      {Kind::Agent,
-       "agents",
-       "tenant",
-       "login",
-       {{"name", false}, {"phone", false}, {"ready_on_register", true}},
-       "agent_queues",
-       "agent",
-       "queue",
-       &ProvisionSummary::agents},
+      {.kind = Kind::Tenant,
+       .table = "tenants",
+       .tenant_col = "name",
+       .key_col = "name",
+       .values = {{"display_name", false}, {"timezone", false}, {"language", false}},
+       .children = {{"tenant_not_ready_reasons", nullptr, {{"code", false}}},
+                    {"tenant_dispositions", nullptr, {{"code", false}}},
+                    {"tenant_agents_from", nullptr, {{"source", false}}}},
+       .counts = &ProvisionSummary::tenants},
+      {.kind = Kind::Queue,
+       .table = "queues",
+       .tenant_col = "tenant",
+       .key_col = "name",
+       .values = {{"display_name", false},    {"ring_timeout_s", true},
+                  {"max_wait_s", true},       {"wrapup_s", true},
+                  {"music", false},           {"priority", true},
+                  {"strategy", false},        {"sl_threshold_s", true},
+                  {"sl_target_pct", true},    {"max_length", true},
+                  {"priority_step_s", true},  {"wrapup_requires_disposition", true},
+                  {"requirement", false},     {"on_timeout", false},
+                  {"on_full", false},         {"on_no_agent", false},
+                  {"announce_every_s", true}, {"callback", true},
+                  {"callback_trunk", false},  {"callback_attempts", true},
+                  {"callback_retry_s", true}},
+       .children = {{"queue_relax",
+                     "queue",
+                     {{"after_s", true}, {"requirement", false}, {"keep_contact", true}}}},
+       .counts = &ProvisionSummary::queues},
+      {.kind = Kind::Trunk,
+       .table = "trunks",
+       .tenant_col = "tenant",
+       .key_col = "name",
+       .values = {{"gateway", false}, {"caller_id", false}},
+       .children = {{"trunk_addresses", "trunk", {{"address", false}}}},
+       .counts = &ProvisionSummary::trunks},
+      {.kind = Kind::Number,
+       .table = "numbers",
+       .tenant_col = "tenant",
+       .key_col = "did",
+       .values = {{"flow", false},
+                  {"greeting", false},
+                  {"queue", false},
+                  {"priority", true},
+                  {"requirement", false}},
+       .children = {},
+       .counts = &ProvisionSummary::numbers},
+      {.kind = Kind::Phone,
+       .table = "phones",
+       .tenant_col = "tenant",
+       .key_col = "username",
+       .values = {{"ha1", false}, {"realm", false}},
+       .children = {},
+       .counts = &ProvisionSummary::phones},
+      {.kind = Kind::Agent,
+       .table = "agents",
+       .tenant_col = "tenant",
+       .key_col = "login",
+       .values = {{"name", false}, {"phone", false}, {"ready_on_register", true}},
+       .children = {{"agent_queues", "agent", {{"queue_tenant", false}, {"queue", false}, {"weight", true}}},
+                    {"agent_skills", "agent", {{"skill", false}, {"level", true}}}},
+       .counts = &ProvisionSummary::agents},
   };
   return tables[static_cast<size_t>(k)];
 }
@@ -108,6 +117,43 @@ void bind_value(Stmt& s, int index, const Value& v) {
   }
 }
 
+// The values of `columns`, read from column `first` on.
+Fields read_columns(const Stmt& stmt, int first, const std::vector<Column>& columns) {
+  Fields out;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const int col = first + static_cast<int>(i);
+    if (columns[i].integer) {
+      out.emplace_back(stmt.int64(col));
+    } else {
+      out.emplace_back(stmt.text(col));
+    }
+  }
+  return out;
+}
+
+const char* parent_col(const Child& c) { return c.parent ? c.parent : "tenant"; }
+
+// Appends the items of list `index` to the rows they belong to.
+Status load_children(Db& db, const Child& c, size_t index, const std::optional<std::string>& tenant,
+                     RowMap& rows) {
+  std::string sql = std::string("SELECT tenant, ") + parent_col(c);
+  for (const Column& col : c.columns) sql += std::string(", ") + col.name;
+  sql += std::string(" FROM ") + c.table;
+  if (tenant) sql += " WHERE tenant = ?1";
+  sql += std::string(" ORDER BY tenant, ") + parent_col(c) + ", position";
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  if (tenant) stmt->bind(1, *tenant);
+  for (;;) {
+    auto more = stmt->step();
+    if (!more) return more.error();
+    if (!*more) break;
+    auto it = rows.find({stmt->text(0), stmt->text(1)});
+    if (it != rows.end()) it->second.lists[index].push_back(read_columns(*stmt, 2, c.columns));
+  }
+  return {};
+}
+
 // Rows of one kind, of one tenant or (tenant == nullopt) of all.
 Result<RowMap> load_rows(Db& db, const Table& t, const std::optional<std::string>& tenant) {
   std::string sql = std::string("SELECT ") + t.tenant_col + ", " + t.key_col;
@@ -123,52 +169,47 @@ Result<RowMap> load_rows(Db& db, const Table& t, const std::optional<std::string
     auto more = stmt->step();
     if (!more) return more.error();
     if (!*more) break;
-    Row r{stmt->text(0), stmt->text(1), {}, {}};
-    for (size_t i = 0; i < t.values.size(); ++i) {
-      const int col = static_cast<int>(i) + 2;
-      if (t.values[i].integer) {
-        r.values.emplace_back(stmt->int64(col));
-      } else {
-        r.values.emplace_back(stmt->text(col));
-      }
-    }
+    Row r{stmt->text(0), stmt->text(1), {}, std::vector<std::vector<Fields>>(t.children.size())};
+    r.values = read_columns(*stmt, 2, t.values);
     Key k{r.tenant, r.key};
     rows.emplace(std::move(k), std::move(r));
   }
-  if (t.child == nullptr) return rows;
-
-  std::string csql =
-      std::string("SELECT tenant, ") + t.child_parent + ", " + t.child_value + " FROM " + t.child;
-  if (tenant) csql += " WHERE tenant = ?1";
-  csql += std::string(" ORDER BY tenant, ") + t.child_parent + ", position";
-  auto cstmt = db.prepare(csql);
-  if (!cstmt) return cstmt.error();
-  if (tenant) cstmt->bind(1, *tenant);
-  for (;;) {
-    auto more = cstmt->step();
-    if (!more) return more.error();
-    if (!*more) break;
-    auto it = rows.find({cstmt->text(0), cstmt->text(1)});
-    if (it != rows.end()) it->second.list.push_back(cstmt->text(2));
+  for (size_t c = 0; c < t.children.size(); ++c) {
+    if (Status st = load_children(db, t.children[c], c, tenant, rows); !st) return st.error();
   }
   return rows;
 }
 
 Status write_children(Db& db, const Table& t, const Row& r, bool replace) {
-  if (t.child == nullptr) return {};
-  if (replace) {
-    auto del = db.prepare(std::string("DELETE FROM ") + t.child + " WHERE tenant = ?1 AND " + t.child_parent +
-                          " = ?2");
-    if (!del) return del.error();
-    del->bind(1, r.tenant).bind(2, r.key);
-    if (Status st = del->run(); !st) return st;
-  }
-  auto ins = db.prepare(std::string("INSERT INTO ") + t.child + "(tenant, " + t.child_parent +
-                        ", position, " + t.child_value + ") VALUES(?1, ?2, ?3, ?4)");
-  if (!ins) return ins.error();
-  for (size_t i = 0; i < r.list.size(); ++i) {
-    ins->bind(1, r.tenant).bind(2, r.key).bind(3, static_cast<int64_t>(i)).bind(4, r.list[i]);
-    if (Status st = ins->run(); !st) return st;
+  for (size_t c = 0; c < t.children.size(); ++c) {
+    const Child& child = t.children[c];
+    const std::string parent = child.parent ? std::string(" AND ") + child.parent + " = ?2" : std::string();
+    if (replace) {
+      auto del = db.prepare(std::string("DELETE FROM ") + child.table + " WHERE tenant = ?1" + parent);
+      if (!del) return del.error();
+      del->bind(1, r.tenant);
+      if (child.parent) del->bind(2, r.key);
+      if (Status st = del->run(); !st) return st;
+    }
+    // (tenant, [parent,] position, columns...) bound as ?1, ?2, ?3, ?4...
+    std::string cols =
+        child.parent ? std::string("tenant, ") + child.parent + ", position" : "tenant, position";
+    std::string params = child.parent ? "?1, ?2, ?3" : "?1, ?3";
+    for (size_t i = 0; i < child.columns.size(); ++i) {
+      cols += std::string(", ") + child.columns[i].name;
+      params += ", ?" + std::to_string(i + 4);
+    }
+    auto ins =
+        db.prepare(std::string("INSERT INTO ") + child.table + "(" + cols + ") VALUES(" + params + ")");
+    if (!ins) return ins.error();
+    static const std::vector<Fields> kNone;
+    const std::vector<Fields>& list = c < r.lists.size() ? r.lists[c] : kNone;
+    for (size_t i = 0; i < list.size(); ++i) {
+      ins->bind(1, r.tenant).bind(3, static_cast<int64_t>(i));
+      if (child.parent) ins->bind(2, r.key);
+      for (size_t f = 0; f < list[i].size(); ++f) bind_value(*ins, static_cast<int>(f) + 4, list[i][f]);
+      if (Status st = ins->run(); !st) return st;
+    }
   }
   return {};
 }

@@ -112,6 +112,92 @@ BEGIN
 END;
 )sql";
 
+// The ACD settings. New columns default to the model's defaults, and existing
+// tenants get the model's default not-ready reasons, so that a database of
+// version 1 loads as the same file parses today. An agent may now serve a queue
+// of another tenant: agent_queues is rebuilt with the queue's tenant (SQLite
+// cannot change a foreign key in place).
+constexpr const char* kV2 = R"sql(
+CREATE TABLE tenant_not_ready_reasons(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+INSERT INTO tenant_not_ready_reasons(tenant, position, code)
+  SELECT t.name, d.position, d.code FROM tenants t,
+    (SELECT 0 AS position, 'break' AS code UNION ALL SELECT 1, 'lunch' UNION ALL SELECT 2, 'training'
+     UNION ALL SELECT 3, 'meeting' UNION ALL SELECT 4, 'admin') d;
+CREATE TABLE tenant_dispositions(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+CREATE TABLE tenant_agents_from(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+ALTER TABLE trunks ADD COLUMN gateway TEXT NOT NULL DEFAULT '';
+ALTER TABLE trunks ADD COLUMN caller_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE numbers ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE numbers ADD COLUMN requirement TEXT NOT NULL DEFAULT '';
+ALTER TABLE queues ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN strategy TEXT NOT NULL DEFAULT 'longest_idle';
+ALTER TABLE queues ADD COLUMN sl_threshold_s INTEGER NOT NULL DEFAULT 20;
+ALTER TABLE queues ADD COLUMN sl_target_pct INTEGER NOT NULL DEFAULT 80;
+ALTER TABLE queues ADD COLUMN max_length INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN priority_step_s INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN wrapup_requires_disposition INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN requirement TEXT NOT NULL DEFAULT '';
+ALTER TABLE queues ADD COLUMN on_timeout TEXT NOT NULL DEFAULT 'hangup';
+ALTER TABLE queues ADD COLUMN on_full TEXT NOT NULL DEFAULT 'hangup';
+ALTER TABLE queues ADD COLUMN on_no_agent TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE queues ADD COLUMN announce_every_s INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN callback INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queues ADD COLUMN callback_trunk TEXT NOT NULL DEFAULT '';
+ALTER TABLE queues ADD COLUMN callback_attempts INTEGER NOT NULL DEFAULT 3;
+ALTER TABLE queues ADD COLUMN callback_retry_s INTEGER NOT NULL DEFAULT 300;
+CREATE TABLE queue_relax(
+  tenant TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  after_s INTEGER NOT NULL,
+  requirement TEXT NOT NULL,
+  keep_contact INTEGER NOT NULL,
+  PRIMARY KEY(tenant, queue, position),
+  FOREIGN KEY(tenant, queue) REFERENCES queues(tenant, name) ON DELETE CASCADE
+);
+CREATE TABLE agent_skills(
+  tenant TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  skill TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  PRIMARY KEY(tenant, agent, position),
+  UNIQUE(tenant, agent, skill),
+  FOREIGN KEY(tenant, agent) REFERENCES agents(tenant, login) ON DELETE CASCADE
+);
+CREATE TABLE agent_queues_v2(
+  tenant TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  queue_tenant TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  weight INTEGER NOT NULL,
+  PRIMARY KEY(tenant, agent, position),
+  FOREIGN KEY(tenant, agent) REFERENCES agents(tenant, login) ON DELETE CASCADE,
+  FOREIGN KEY(queue_tenant, queue) REFERENCES queues(tenant, name) ON DELETE CASCADE
+);
+INSERT INTO agent_queues_v2(tenant, agent, position, queue_tenant, queue, weight)
+  SELECT tenant, agent, position, tenant, queue, 1 FROM agent_queues;
+DROP TABLE agent_queues;
+ALTER TABLE agent_queues_v2 RENAME TO agent_queues;
+CREATE INDEX agent_queues_queue ON agent_queues(queue_tenant, queue);
+)sql";
+
 constexpr const char* kCallbacks = R"sql(
 CREATE TABLE callbacks(
   id TEXT PRIMARY KEY,
@@ -127,6 +213,10 @@ CREATE INDEX callbacks_pending ON callbacks(state, requested_ms);
 
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
+    {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
+        "priorities, requirements, strategies, service levels, overflows, callbacks; relax steps; agent skills "
+        "and weighted memberships in queues of any tenant",
+     kV2},
     {3, "queued callbacks", kCallbacks},
 };
 

@@ -1,31 +1,13 @@
 // Each validation rule on a small broken file, with the exact place it reports.
 #include <gtest/gtest.h>
 
-#include "provision/provision.h"
+#include "provision/tests/error_util.h"
 
 namespace plateau::provision {
 namespace {
 
-// A valid file of 11 lines; tests append from line 12.
-const std::string kBase =
-    "[[tenant]]\n"           // 1
-    "name = \"acme\"\n"      // 2
-    "\n"                     // 3
-    "[[queue]]\n"            // 4
-    "tenant = \"acme\"\n"    // 5
-    "name = \"sales\"\n"     // 6
-    "\n"                     // 7
-    "[[phone]]\n"            // 8
-    "tenant = \"acme\"\n"    // 9
-    "username = \"2001\"\n"  // 10
-    "password = \"pw\"\n";   // 11
-
-std::string errors(const std::string& text) {
-  auto r = parse_string(text, "t.toml");
-  if (r.ok()) return "(valid)";
-  EXPECT_EQ(r.error().code, "provision.invalid");
-  return r.error().message;
-}
+using testing::errors;
+using testing::kBase;
 
 TEST(ProvisionErrors, BaseIsValid) { EXPECT_EQ(errors(kBase), "(valid)"); }
 

@@ -32,10 +32,16 @@ TEST(ProvisionDemo, ShippedDemoParses) {
   EXPECT_TRUE(address_in_cidrs("127.0.0.1", p.trunks[0].addresses));
   EXPECT_TRUE(address_in_cidrs("::1", p.trunks[0].addresses));
   EXPECT_FALSE(address_in_cidrs("192.0.2.1", p.trunks[0].addresses));
-  ASSERT_EQ(p.queues.size(), 1u);
+  EXPECT_EQ(p.trunks[0].gateway, "127.0.0.1:5080");
+  ASSERT_EQ(p.queues.size(), 2u);
   EXPECT_EQ(p.queues[0].name, "support");
   EXPECT_EQ(p.queues[0].display_name, "Support client");
-  ASSERT_EQ(p.numbers.size(), 2u);
+  EXPECT_EQ(p.queues[0].on_timeout, (model::Overflow{model::OverflowKind::Queue, "general"}));
+  EXPECT_EQ(p.queues[0].relax, (std::vector<model::RelaxStep>{{30, "", false}}));
+  EXPECT_EQ(p.queues[1].name, "general");
+  EXPECT_TRUE(p.queues[1].callback);
+  EXPECT_EQ(p.queues[1].callback_trunk, "local");
+  ASSERT_EQ(p.numbers.size(), 3u);
   for (const auto& n : p.numbers) {
     EXPECT_EQ(n.tenant, "demo");
     EXPECT_EQ(n.flow, "queue");
@@ -44,8 +50,13 @@ TEST(ProvisionDemo, ShippedDemoParses) {
   }
   EXPECT_EQ(p.numbers[0].did, "3000");
   EXPECT_EQ(p.numbers[1].did, "0522000000");
+  EXPECT_EQ(p.numbers[2].did, "3001");
+  EXPECT_EQ(p.numbers[2].requirement, "lang_es >= 3");
+  EXPECT_FALSE(p.tenants[0].not_ready_reasons.empty());
+  EXPECT_FALSE(p.tenants[0].dispositions.empty());
   ASSERT_EQ(p.phones.size(), 4u);
   ASSERT_EQ(p.agents.size(), 4u);
+  int spanish = 0;  // agents the Spanish line reaches before its relax step
   for (int i = 0; i < 4; ++i) {
     const std::string user = std::to_string(1001 + i);
     EXPECT_EQ(p.phones[i].username, user);
@@ -53,10 +64,16 @@ TEST(ProvisionDemo, ShippedDemoParses) {
     EXPECT_TRUE(p.phones[i].ha1.empty());
     EXPECT_EQ(p.agents[i].login, user);
     EXPECT_EQ(p.agents[i].phone, user);
-    EXPECT_EQ(p.agents[i].queues, (std::vector<model::AgentQueue>{{"demo", "support", 1}}));
+    ASSERT_EQ(p.agents[i].queues.size(), 2u);
+    EXPECT_EQ(p.agents[i].queues[0].queue, "support");
+    EXPECT_EQ(p.agents[i].queues[1].queue, "general");
     EXPECT_TRUE(p.agents[i].ready_on_register);
     EXPECT_FALSE(p.agents[i].name.empty());
+    EXPECT_TRUE(p.agents[i].skills.contains("lang_fr"));
+    if (p.agents[i].skills.contains("lang_es") && p.agents[i].skills.at("lang_es") >= 3) ++spanish;
   }
+  EXPECT_EQ(spanish, 2);
+  EXPECT_EQ(p.agents[0].queues[0], (model::AgentQueue{"demo", "support", 2}));
   EXPECT_EQ(p.agents[0].name, "Salma Bennani");
 }
 
@@ -66,6 +83,29 @@ TEST(ProvisionDemo, EmbeddedTextIsTheShippedFile) {
   auto r = parse_file(path);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->agents.size(), 4u);
+}
+
+// Every whole file shown in docs/PROVISIONING.md (a ```toml block starting with a table) is valid.
+TEST(ProvisionParse, DocumentedExamplesParse) {
+  std::istringstream doc(read_text(std::string(PLATEAU_SOURCE_DIR) + "/docs/PROVISIONING.md"));
+  std::string line, block;
+  bool in_toml = false;
+  int examples = 0;
+  while (std::getline(doc, line)) {
+    if (!in_toml) {
+      in_toml = line == "```toml";
+      block.clear();
+    } else if (line == "```") {
+      in_toml = false;
+      if (block.rfind("[[", 0) != 0) continue;  // a fragment, such as one key
+      ++examples;
+      auto r = parse_string(block, "PROVISIONING.md example " + std::to_string(examples));
+      EXPECT_TRUE(r.ok()) << r.error().message;
+    } else {
+      block += line + "\n";
+    }
+  }
+  EXPECT_EQ(examples, 2);
 }
 
 TEST(ProvisionParse, SipTestFileParses) {

@@ -164,3 +164,30 @@ TEST_F(CallsTest, EventsAppendAndQueryInOrder) {
 
 }  // namespace
 }  // namespace plateau::store
+
+namespace plateau::store {
+namespace {
+
+TEST(Callbacks, PendingOnesSurviveReopeningInRequestOrderAndUpdatesApply) {
+  testing::TempDir dir;
+  {
+    auto store = testing::open_or_die(dir.file("plateau.db"));
+    ASSERT_TRUE(store->save_callback({"c-2", "demo", "support", "0611", 2000, 0, "pending"}));
+    ASSERT_TRUE(store->save_callback({"c-1", "demo", "support", "0622", 1000, 0, "pending"}));
+    ASSERT_TRUE(store->save_callback({"c-3", "demo", "support", "0633", 500, 0, "pending"}));
+    ASSERT_TRUE(store->save_callback({"c-3", "demo", "support", "0633", 500, 2, "gave_up"}));
+    ASSERT_TRUE(store->save_callback({"c-2", "demo", "support", "0611", 2000, 1, "pending"}));
+    EXPECT_FALSE(store->save_callback({"c-4", "demo", "support", "0644", 1, 0, "maybe"}));
+  }
+  auto store = testing::open_or_die(dir.file("plateau.db"));
+  auto pending = store->pending_callbacks();
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].id, "c-1");
+  EXPECT_EQ((*pending)[1].id, "c-2");
+  EXPECT_EQ((*pending)[1].attempts, 1);
+  EXPECT_EQ((*pending)[1].number, "0611");
+}
+
+}  // namespace
+}  // namespace plateau::store

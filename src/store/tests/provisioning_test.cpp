@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "model/testing/dump.h"
 #include "store/ha1.h"
 #include "store/tests/test_util.h"
 
@@ -13,31 +14,24 @@ using testing::open_or_die;
 using testing::TempDir;
 using testing::two_tenants;
 
-// A readable dump, so that two loads compare field by field with a useful diff.
-std::string dump(const model::Provisioning& p) {
-  std::string s;
-  for (const auto& t : p.tenants)
-    s += "tenant " + t.name + "|" + t.display_name + "|" + t.timezone + "|" + t.language + "\n";
-  for (const auto& t : p.trunks) {
-    s += "trunk " + t.tenant + "/" + t.name + ":";
-    for (const auto& a : t.addresses) s += " " + a;
-    s += "\n";
+using test_support::dump;
+using testing::with_acd_settings;
+
+// `p` as the store gives it back: phones keep their ha1 for `realm`, not their
+// password, and every kind is sorted by tenant then key.
+model::Provisioning as_stored(model::Provisioning p, const char* realm = "plateau") {
+  for (auto& ph : p.phones) {
+    ph.ha1 = *compute_ha1(ph.username, realm, ph.password);
+    ph.password.clear();
   }
-  for (const auto& q : p.queues) {
-    s += "queue " + q.tenant + "/" + q.name + "|" + q.display_name + "|" + std::to_string(q.ring_timeout_s) +
-         "|" + std::to_string(q.max_wait_s) + "|" + std::to_string(q.wrapup_s) + "|" + q.music + "\n";
-  }
-  for (const auto& n : p.numbers)
-    s += "number " + n.tenant + "/" + n.did + "|" + n.flow + "|" + n.greeting + "|" + n.queue + "\n";
-  for (const auto& a : p.agents) {
-    s += "agent " + a.tenant + "/" + a.login + "|" + a.name + "|" + a.phone + "|" +
-         (a.ready_on_register ? "r" : "-") + ":";
-    for (const auto& q : a.queues) s += " " + q.tenant + "/" + q.queue;
-    s += "\n";
-  }
-  for (const auto& ph : p.phones)
-    s += "phone " + ph.tenant + "/" + ph.username + "|" + ph.password + "|" + ph.ha1 + "\n";
-  return s;
+  auto by = [](auto key) { return [key](const auto& a, const auto& b) { return key(a) < key(b); }; };
+  std::sort(p.tenants.begin(), p.tenants.end(), by([](const auto& o) { return o.name; }));
+  std::sort(p.trunks.begin(), p.trunks.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
+  std::sort(p.queues.begin(), p.queues.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
+  std::sort(p.numbers.begin(), p.numbers.end(), by([](const auto& o) { return o.tenant + "/" + o.did; }));
+  std::sort(p.agents.begin(), p.agents.end(), by([](const auto& o) { return o.tenant + "/" + o.login; }));
+  std::sort(p.phones.begin(), p.phones.end(), by([](const auto& o) { return o.tenant + "/" + o.username; }));
+  return p;
 }
 
 const model::Phone* find_phone(const model::Provisioning& p, const std::string& user) {
@@ -94,22 +88,72 @@ TEST_F(ProvisioningTest, ApplyTwiceIsIdempotent) {
 
 TEST_F(ProvisioningTest, LoadGivesEveryFieldBack) {
   apply(two_tenants());
-  model::Provisioning in = two_tenants();
-  for (auto& ph : in.phones) {
-    ph.ha1 = *compute_ha1(ph.username, "plateau", ph.password);
-    ph.password.clear();
-  }
-  model::Provisioning out = load();
-  // The store sorts by tenant then key; sort the input the same way.
-  auto by = [](auto key) { return [key](const auto& a, const auto& b) { return key(a) < key(b); }; };
-  std::sort(in.tenants.begin(), in.tenants.end(), by([](const auto& o) { return o.name; }));
-  std::sort(in.trunks.begin(), in.trunks.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
-  std::sort(in.queues.begin(), in.queues.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
-  std::sort(in.numbers.begin(), in.numbers.end(), by([](const auto& o) { return o.tenant + "/" + o.did; }));
-  std::sort(in.agents.begin(), in.agents.end(), by([](const auto& o) { return o.tenant + "/" + o.login; }));
-  std::sort(in.phones.begin(), in.phones.end(),
-            by([](const auto& o) { return o.tenant + "/" + o.username; }));
-  EXPECT_EQ(dump(out), dump(in));
+  EXPECT_EQ(dump(load()), dump(as_stored(two_tenants())));
+}
+
+TEST_F(ProvisioningTest, EveryAcdSettingSurvivesStoreAndLoad) {
+  const ProvisionSummary first = apply(with_acd_settings());
+  EXPECT_EQ(first.agents, (KindCounts{3, 0, 0, 0}));
+  const model::Provisioning out = load();
+  EXPECT_EQ(dump(out), dump(as_stored(with_acd_settings())));
+  // Spot checks on what dump() flattens: order of relax steps and memberships, weights, skills.
+  const model::Queue& sales = out.queues[2];
+  ASSERT_EQ(sales.tenant + "/" + sales.name, "demo/sales");
+  EXPECT_EQ(sales.relax, (std::vector<model::RelaxStep>{
+                             {30, "lang_fr >= 1", false}, {90, "", true}, {150, "billing", false}}));
+  const model::Agent& bob = out.agents[0];
+  ASSERT_EQ(bob.tenant + "/" + bob.login, "acme/2001");
+  EXPECT_EQ(bob.queues, (std::vector<model::AgentQueue>{{"acme", "support", 3}, {"demo", "sales", 4}}));
+  EXPECT_EQ(bob.skills, (std::map<std::string, int>{{"lang_en", 4}}));
+  EXPECT_EQ(out.tenants[1].not_ready_reasons, (std::vector<std::string>{"pause", "coaching", "lunch"}));
+  EXPECT_TRUE(out.tenants[0].not_ready_reasons.empty());
+
+  const ProvisionSummary again = apply(with_acd_settings());
+  EXPECT_FALSE(again.changed()) << to_text(again);
+  EXPECT_FALSE(apply(out).changed());
+}
+
+TEST_F(ProvisioningTest, AcdChangesAreReportedAsUpdates) {
+  apply(with_acd_settings());
+  model::Provisioning p = with_acd_settings();
+  std::swap(p.queues[0].relax[0], p.queues[0].relax[1]);  // order is meaning
+  p.agents[2].queues[1].weight = 9;                       // acme/2001 in demo/sales
+  p.agents[0].skills["vip"] = 1;
+  p.tenants[0].agents_from.clear();
+  p.tenants[1].dispositions = {"no_sale", "sale"};
+  p.numbers[1].requirement = "";
+  p.trunks[1].gateway = "";
+  p.agents[2].queues.pop_back();  // demo no longer takes acme's agents
+  const ProvisionSummary s = apply(p);
+  EXPECT_EQ(s.tenants, (KindCounts{0, 2, 0, 0}));
+  EXPECT_EQ(s.queues, (KindCounts{0, 1, 0, 3}));
+  EXPECT_EQ(s.agents, (KindCounts{0, 2, 0, 1}));
+  EXPECT_EQ(s.numbers, (KindCounts{0, 1, 0, 1}));
+  EXPECT_EQ(s.trunks, (KindCounts{0, 1, 0, 1}));
+  EXPECT_EQ(dump(load()), dump(as_stored(p)));
+  EXPECT_FALSE(apply(p).changed());
+}
+
+TEST_F(ProvisioningTest, RemovingAQueueDropsMembershipsOfOtherTenants) {
+  apply(with_acd_settings());
+  // A file naming demo only drops demo's sales queue; acme's agent served it.
+  model::Provisioning only_demo = with_acd_settings();
+  auto not_demo = [](const auto& o) { return o.tenant != "demo"; };
+  std::erase_if(only_demo.tenants, [](const auto& t) { return t.name != "demo"; });
+  only_demo.tenants[0].agents_from.clear();
+  std::erase_if(only_demo.trunks, not_demo);
+  std::erase_if(only_demo.queues, [&](const auto& q) { return not_demo(q) || q.name == "sales"; });
+  std::erase_if(only_demo.numbers, not_demo);
+  std::erase_if(only_demo.agents, not_demo);
+  std::erase_if(only_demo.phones, not_demo);
+  for (auto& q : only_demo.queues) q.on_timeout = {model::OverflowKind::Hangup, ""};
+  for (auto& a : only_demo.agents) a.queues = {{"demo", "support", 2}};
+  only_demo.numbers.clear();
+  const ProvisionSummary s = apply(only_demo);
+  EXPECT_EQ(s.queues, (KindCounts{0, 1, 1, 0}));
+  const model::Provisioning out = load();
+  ASSERT_EQ(out.agents[0].tenant + "/" + out.agents[0].login, "acme/2001");
+  EXPECT_EQ(out.agents[0].queues, (std::vector<model::AgentQueue>{{"acme", "support", 3}}));
 }
 
 TEST_F(ProvisioningTest, PhoneKeepsHa1NeverPassword) {
@@ -192,7 +236,7 @@ TEST_F(ProvisioningTest, ChangesAreReportedAsUpdates) {
   EXPECT_EQ(s.tenants, (KindCounts{0, 1, 0, 1}));
   EXPECT_EQ(s.agents, (KindCounts{0, 1, 0, 2}));
   model::Provisioning out = load();
-  EXPECT_NE(dump(out).find("trunk demo/carrier: 192.0.2.1\n"), std::string::npos) << dump(out);
+  EXPECT_NE(dump(out).find("trunk demo/carrier|[192.0.2.1]|"), std::string::npos) << dump(out);
 
   // A new realm changes every secret.
   s = apply(p, "other.realm");

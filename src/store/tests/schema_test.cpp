@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "model/testing/dump.h"
+#include "store/ha1.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_schema.h"
 #include "store/tests/test_util.h"
@@ -44,8 +46,10 @@ TEST(Schema, MigratesAnEmptyFile) {
   EXPECT_EQ(raw.scalar("SELECT MAX(version) FROM schema_version"),
             std::to_string(sqlite::latest_schema_version()));
   EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM schema_version"), std::to_string(sqlite::migrations().size()));
-  for (const char* table : {"tenants", "trunks", "trunk_addresses", "queues", "numbers", "agents",
-                            "agent_queues", "phones", "calls", "events"}) {
+  for (const char* table :
+       {"tenants", "tenant_not_ready_reasons", "tenant_dispositions", "tenant_agents_from", "trunks",
+        "trunk_addresses", "queues", "queue_relax", "numbers", "agents", "agent_queues", "agent_skills",
+        "phones", "calls", "events"}) {
     EXPECT_EQ(raw.scalar(std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
                          table + "'"),
               "1")
@@ -87,6 +91,106 @@ TEST(Schema, ReopenKeepsDataAndDoesNotRerun) {
   EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM schema_version"), std::to_string(sqlite::migrations().size()));
   EXPECT_EQ(raw.scalar("SELECT applied_ms FROM schema_version WHERE version = 1"), "12345");
   EXPECT_FALSE(applied.empty());
+}
+
+// A database written at schema version 1 (before the ACD settings) opens at the
+// latest version with its rows kept, and reads as the same file reads today.
+TEST(Schema, UpgradesAVersion1DatabaseInPlace) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  {
+    auto db = sqlite::Db::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(sqlite::migrate(**db, sqlite::migrations().first(1)).ok());
+  }
+  const std::string ha1 = *compute_ha1("1001", "plateau", "demo1001");
+  {
+    Raw raw(path);
+    ASSERT_EQ(
+        raw.exec("PRAGMA foreign_keys=ON;"
+                 "INSERT INTO tenants VALUES('demo', 'Démo', 'Africa/Casablanca', 'fr');"
+                 "INSERT INTO trunks VALUES('demo', 'local');"
+                 "INSERT INTO trunk_addresses VALUES('demo', 'local', 0, '127.0.0.0/8');"
+                 "INSERT INTO trunk_addresses VALUES('demo', 'local', 1, '::1');"
+                 "INSERT INTO queues VALUES('demo', 'sales', 'Ventes', 20, 300, 0, 'moh');"
+                 "INSERT INTO queues VALUES('demo', 'support', 'Support', 15, 600, 5, 'moh');"
+                 "INSERT INTO numbers VALUES('demo', '3000', 'queue', 'welcome', 'support');"
+                 "INSERT INTO agents VALUES('demo', '1001', 'Salma', '1001', 1);"
+                 "INSERT INTO agent_queues VALUES('demo', '1001', 0, 'support');"
+                 "INSERT INTO agent_queues VALUES('demo', '1001', 1, 'sales');"
+                 "INSERT INTO phones VALUES('1001', 'demo', '" +
+                 ha1 +
+                 "', 'plateau');"
+                 "INSERT INTO calls(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, "
+                 "answer_ms, end_ms, wait_ms, ring_ms, talk_ms, outcome, reason, recording) VALUES('c-old', "
+                 "'x', 'demo', '0600', '3000', 'support', '1001', 1, 2, 3, 1, 1, 1, 'answered', '', '');"),
+        SQLITE_OK);
+  }
+
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  {
+    Raw raw(path);
+    EXPECT_EQ(raw.scalar("SELECT group_concat(version) FROM schema_version"), "1,2,3");
+    EXPECT_EQ(
+        raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name='agent_queues_queue'"),
+        "1");
+    EXPECT_EQ(raw.scalar("PRAGMA foreign_key_check"), "<none>");
+  }
+  auto calls = store->query_calls({});
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 1u);
+
+  // What the same objects are when a provisioning file without the ACD keys is read.
+  model::Provisioning want;
+  want.tenants.push_back({.name = "demo", .display_name = "Démo"});
+  want.trunks.push_back({.tenant = "demo", .name = "local", .addresses = {"127.0.0.0/8", "::1"}});
+  want.queues.push_back(
+      {.tenant = "demo", .name = "sales", .display_name = "Ventes", .ring_timeout_s = 20, .max_wait_s = 300});
+  want.queues.push_back({.tenant = "demo", .name = "support", .display_name = "Support", .wrapup_s = 5});
+  want.numbers.push_back({.tenant = "demo", .did = "3000", .greeting = "welcome", .queue = "support"});
+  want.agents.push_back({.tenant = "demo",
+                         .login = "1001",
+                         .name = "Salma",
+                         .queues = {{"demo", "support", 1}, {"demo", "sales", 1}},
+                         .phone = "1001"});
+  want.phones.push_back({.tenant = "demo", .username = "1001", .ha1 = ha1});
+  auto loaded = store->load_provisioning();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  EXPECT_EQ(test_support::dump(*loaded), test_support::dump(want));
+
+  want.phones[0].password = "demo1001";
+  auto again = store->apply_provisioning(want, "plateau");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_FALSE(again->changed()) << to_text(*again);
+
+  // The upgraded tables take every new setting.
+  auto acd = store->apply_provisioning(testing::with_acd_settings(), "plateau");
+  ASSERT_TRUE(acd.ok()) << acd.error().message;
+  auto reloaded = store->load_provisioning();
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_NE(test_support::dump(*reloaded).find("|queues=[ acme/support*3 demo/sales*4]|skills=[ lang_en=4]"),
+            std::string::npos)
+      << test_support::dump(*reloaded);
+}
+
+TEST(Schema, AnUnknownStoredValueIsACleanError) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  auto store = open_or_die(path);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->apply_provisioning(testing::with_acd_settings(), "plateau").ok());
+  {
+    Raw raw(path);
+    ASSERT_EQ(raw.exec("UPDATE queues SET on_full = 'teleport' WHERE tenant = 'demo' AND name = 'sales'"),
+              SQLITE_OK);
+  }
+  auto loaded = store->load_provisioning();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().code, "store.io");
+  EXPECT_EQ(
+      loaded.error().message,
+      "stored queue \"sales\" of tenant \"demo\" field 15 holds \"teleport\", which is not a valid value");
 }
 
 TEST(Schema, NewerDatabaseIsRefused) {

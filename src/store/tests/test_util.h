@@ -66,4 +66,57 @@ inline model::Provisioning two_tenants() {
   return p;
 }
 
+// two_tenants() with every ACD setting away from its default, and values that
+// differ from field to field (a swapped column shows): demo takes acme's agents,
+// and acme's agent 2001 serves demo's sales queue.
+inline model::Provisioning with_acd_settings() {
+  using namespace model;  // NOLINT(google-build-using-namespace): test helper
+  Provisioning p = two_tenants();
+  for (auto& t : p.tenants) {
+    const bool demo = t.name == "demo";
+    t.not_ready_reasons =
+        demo ? std::vector<std::string>{"pause", "coaching", "lunch"} : std::vector<std::string>{};
+    t.dispositions = demo ? std::vector<std::string>{"sale", "no_sale"} : std::vector<std::string>{"done"};
+    t.agents_from = demo ? std::vector<std::string>{"acme"} : std::vector<std::string>{};
+  }
+  for (auto& t : p.trunks) {
+    t.gateway = t.tenant == "demo" ? "[2001:db8::5]:5070" : "sbc.acme.example";
+    t.caller_id = t.tenant == "demo" ? "+212522000001" : "0611000000";
+  }
+  for (auto& n : p.numbers) {
+    n.priority = n.tenant == "demo" ? 9 : -9;
+    n.requirement = "lang_es >= 3";
+  }
+  for (auto& q : p.queues) {
+    const int base = q.tenant == "demo" ? 0 : 1;
+    q.priority = 7 + base;
+    q.strategy = base ? Strategy::RoundRobin : Strategy::BestSkill;
+    q.sl_threshold_s = 31 + base;
+    q.sl_target_pct = 91 + base;
+    q.max_length = 41 + base;
+    q.priority_step_s = 51 + base;
+    q.wrapup_requires_disposition = true;
+    q.requirement = "lang_fr >= 3 and not vip";
+    q.relax = {{30, "lang_fr >= 1", false}, {90, "", true}, {150 + base, "billing", false}};
+    q.on_timeout = {OverflowKind::Queue, q.name == "sales" ? "support" : "sales"};
+    q.on_full = {OverflowKind::External, "+21260000000" + std::to_string(base)};
+    q.on_no_agent = {OverflowKind::Callback, ""};
+    q.announce_every_s = 45 + base;
+    q.callback = true;
+    q.callback_trunk = "carrier";
+    q.callback_attempts = 5 + base;
+    q.callback_retry_s = 600 + base;
+  }
+  for (auto& a : p.agents) {
+    if (a.tenant == "demo") {
+      a.queues = {{"demo", "support", 2}, {"demo", "sales", 5}};  // not in name order: the order is kept
+      a.skills = {{"lang_fr", 5}, {"lang_ar", 2}, {"billing", 0}};
+    } else {
+      a.queues = {{"acme", "support", 3}, {"demo", "sales", 4}};
+      a.skills = {{"lang_en", 4}};
+    }
+  }
+  return p;
+}
+
 }  // namespace plateau::store::testing
