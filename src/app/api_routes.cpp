@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/csv.h"
+#include "provision/provision.h"
 #include "store/store.h"
 
 namespace plateau::app {
@@ -112,6 +113,36 @@ http::Router make_routes(ApiContext& ctx) {
       return;
     }
     with_calls(ctx, req, res, [p = *profile](const std::vector<model::CallRecord>& calls) { return calls_csv(calls, p); });
+  });
+  // POST /api/v1/provisioning, body: a provisioning file (TOML). Checked, stored,
+  // then swapped in: new calls follow it, calls in progress keep their rules.
+  r.post("/api/v1/provisioning", [&ctx](const http::Request& req, http::Responder res) {
+    auto parsed = provision::parse_string(req.body, "request body");
+    if (!parsed) return res.send(http::error_response(422, parsed.error().code, parsed.error().message));
+    struct Outcome {
+      Result<store::ProvisionSummary> summary = store::ProvisionSummary{};
+      Result<model::Provisioning> loaded = model::Provisioning{};
+    };
+    auto out = std::make_shared<Outcome>();
+    ctx.store.post(
+        [p = std::move(parsed.value()), realm = ctx.sip_realm, out](store::Store& s) {
+          out->summary = s.apply_provisioning(p, realm);
+          if (out->summary) out->loaded = s.load_provisioning();
+          return Status::Ok();
+        },
+        [&ctx, out, res](Status st) {
+          boost::asio::post(ctx.io, [&ctx, out, res, st] {
+            if (!st) return res.send(http::error_response(500, st.error().code, st.error().message));
+            if (!out->summary) return res.send(http::error_response(422, out->summary.error().code,
+                                                                    out->summary.error().message));
+            if (!out->loaded) return res.send(http::error_response(500, out->loaded.error().code,
+                                                                   out->loaded.error().message));
+            auto dir = std::make_shared<const core::Directory>(std::move(out->loaded.value()));
+            if (Status applied = ctx.calls.set_directory(dir); !applied)
+              return res.send(http::error_response(409, applied.error().code, applied.error().message));
+            res.send(http::json_response(200, json{{"applied", true}, {"summary", store::to_text(out->summary.value())}}.dump()));
+          });
+        });
   });
   r.get("/api/v1/events", [&ctx](const http::Request& req, http::Responder res) {
     auto window = call_query(req);

@@ -1,6 +1,6 @@
 // api_routes.h — the HTTP API of the telephony core: health, metrics, call
 // records (JSON and CSV), agents and queues, and the minimal agent state
-// commands (ready / not ready) until the CTI API arrives.
+// commands, the event log, and provisioning changes applied without a restart.
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).
@@ -26,6 +26,7 @@ struct ApiContext {
   sip::Telephony& telephony;
   int64_t started_ms;
   std::function<int64_t()> clock_ms;
+  std::string sip_realm;  // for phone secrets of a provisioning posted to the API
 };
 
 http::Router make_routes(ApiContext& ctx);

@@ -166,7 +166,7 @@ int serve(const config::Config& cfg) {
   calls.restore_callbacks(callbacks.value());
   if (!callbacks->empty()) spdlog::info("acd: {} queued callbacks restored", callbacks->size());
 
-  ApiContext api{io, calls, worker, registry, metrics, *telephony->get(), clock.now_ms(), [&clock] { return clock.now_ms(); }};
+  ApiContext api{io, calls, worker, registry, metrics, *telephony->get(), clock.now_ms(), [&clock] { return clock.now_ms(); }, cfg.sip_realm};
   auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), *token);
   if (!http) {
     telephony->get()->stop();

@@ -278,6 +278,8 @@ void Router::on_caller_ended(Call& c, const model::LegEnded& ev, std::vector<Out
 }
 
 void Router::on_registration(const model::PhoneRegistration& ev, std::vector<Output>& out) {
+  if (ev.registered) registered_.insert(ev.username);
+  else registered_.erase(ev.username);
   for (const model::Agent* pa : dir_->agents_of_phone(ev.username)) {
     auto r = ev.registered ? acd_.login(pa->tenant, pa->login, pa->ready_on_register, "phone")
                            : acd_.logout(pa->tenant, pa->login, "phone_unregistered", "phone");
@@ -311,6 +313,11 @@ Result<std::vector<Output>> Router::logout(const std::string& tenant, const std:
 }
 
 Result<std::vector<Output>> Router::login(const std::string& tenant, const std::string& login) {
+  // An agent is logged in only while its phone is registered: no agent stuck
+  // "ready" without a phone to ring.
+  const model::Agent* a = dir_->agent(tenant, login);
+  if (a && !registered_.count(a->phone))
+    return make_error("acd.phone_unregistered", "the phone " + a->phone + " of agent " + login + " is not registered");
   return agent_command(acd_.login(tenant, login, true, "agent"));
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -166,6 +167,7 @@ class Router {
   std::unordered_map<acd::ContactId, CallId> by_contact_;
   // Callbacks waiting in the ACD, by contact (their caller has hung up).
   std::unordered_map<acd::ContactId, CallbackEntry> callbacks_;
+  std::set<std::string> registered_;  // phones with at least one contact
 };
 
 }  // namespace plateau::core

@@ -208,10 +208,13 @@ class Plateau:
             return e.code, e.read().decode("utf-8", "replace")
 
     def http_post(self, path, body, timeout=5.0):
+        return self.http_post_text(path, json.dumps(body), timeout, "application/json")
+
+    def http_post_text(self, path, text, timeout=5.0, content_type="text/plain; charset=utf-8"):
         req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.http_port, path),
-                                     data=json.dumps(body).encode(), method="POST")
+                                     data=text.encode(), method="POST")
         req.add_header("Authorization", "Bearer " + TOKEN)
-        req.add_header("Content-Type", "application/json")
+        req.add_header("Content-Type", content_type)
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 return resp.status, resp.read().decode("utf-8", "replace")

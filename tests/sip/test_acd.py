@@ -184,3 +184,54 @@ def test_overflow_on_timeout_reaches_the_second_queue(acd, workdir):
     assert rec["wait_ms"] >= 2000, show(rec)
     events = acd.http_json("/api/v1/events?kind=call.overflow")["events"]
     assert any(e["call_id"] == rec["id"] for e in events), events
+
+
+def test_skills_changed_without_restart_serve_the_waiting_call(acd, workdir):
+    fr = Agent(workdir, acd.sip_port, "2001").start()
+    call = caller(acd, workdir, "es-caller", "400", talk_ms=1000).start()
+    time.sleep(1.5 * SLOWDOWN)
+    queues = {q["name"]: q for q in acd.http_json("/api/v1/queues")["queues"]}
+    assert queues["sales"]["waiting"] == 1, queues
+    # A broken provisioning is refused with its place, and nothing changes.
+    status, body = acd.http_post_text("/api/v1/provisioning", "[[queue]]\ntenant = 1\n")
+    assert status == 422 and "request body:2" in body, (status, body)
+    with open(acd.provision_file) as f:
+        text = f.read()
+    text = text.replace("skills = { lang_fr = 5 }", "skills = { lang_fr = 5, lang_es = 3 }")
+    status, body = acd.http_post_text("/api/v1/provisioning", text)
+    assert status == 200, body
+    call.expect_success()
+    fr.uas.expect_success()
+    rec = acd.wait_call(call.call_id())
+    assert rec["agent"] == "2001", show(rec)
+
+
+def test_queued_callback_keeps_the_place_and_calls_the_customer_back(acd, workdir):
+    from sipp_harness import Customer
+    customer = Customer(workdir, port=acd.customer_port, ring_ms=500, talk_ms=3000).start()
+    # Nobody is logged in to "cb": the caller waits, presses 1, hears the confirmation, and the call ends.
+    ask = Sipp(workdir, "asks-callback", "uac_callback.xml", remote=acd.sip_port, service="600", pause_ms=1500,
+               timeout_s=40)
+    ask.run()
+    first = acd.wait_call(ask.call_id())
+    assert first["outcome"] == "callback_requested", show(first)
+    assert first["caller"] == "0611223344", show(first)
+    queues = {q["name"]: q for q in acd.http_json("/api/v1/queues")["queues"]}
+    assert queues["cb"]["callbacks"] == 1 and queues["cb"]["waiting"] == 1, queues
+    # An agent comes: its phone rings with the customer's number, it answers, Plateau dials the customer.
+    agent = Agent(workdir, acd.sip_port, "2004").start()
+    agent.uas.expect_success()
+    customer.uas.expect_success()
+    invite = customer.uas.messages("received")[0]
+    assert invite.startswith("INVITE sip:0611223344@"), invite
+    assert "0522000000" in invite.split("\r\n\r\n")[0].split("From:", 1)[1].split("\n", 1)[0], invite
+    deadline = time.time() + 10 * SLOWDOWN
+    second = None
+    while time.time() < deadline and second is None:
+        second = next((c for c in acd.calls() if c["reason"].endswith("(callback of %s)" % first["id"])), None)
+        time.sleep(0.2)
+    assert second is not None, acd.calls()
+    assert second["outcome"] == "answered" and second["agent"] == "2004", show(second)
+    assert second["talk_ms"] >= 2000, show(second)
+    queues = {q["name"]: q for q in acd.http_json("/api/v1/queues")["queues"]}
+    assert queues["cb"]["callbacks"] == 0, queues

@@ -444,3 +444,26 @@ TEST_F(AcdRouterTest, OverflowToAnExternalNumberDialsAndBridges) {
 
 }  // namespace
 }  // namespace plateau::core
+
+namespace plateau::core {
+namespace {
+
+TEST(RouterLogin, AnAgentLogsInOnlyWithARegisteredPhone) {
+  ManualClock clock;
+  Router router{clock, std::make_shared<Directory>(acd_demo())};
+  auto r = router.login("t1", "es");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "acd.phone_unregistered");
+  router.on_event(model::PhoneRegistration{"es", true, 1});
+  ASSERT_TRUE(router.logout("t1", "es"));
+  EXPECT_EQ(router.agents()[1].state, AgentState::LoggedOut);
+  ASSERT_TRUE(router.login("t1", "es"));
+  EXPECT_EQ(router.agents()[1].state, AgentState::Ready);
+  // The registration expires: the agent is logged out by the phone.
+  router.on_event(model::PhoneRegistration{"es", false, 0});
+  EXPECT_EQ(router.agents()[1].state, AgentState::LoggedOut);
+  EXPECT_EQ(router.agents()[1].reason, "phone_unregistered");
+}
+
+}  // namespace
+}  // namespace plateau::core
