@@ -1,17 +1,21 @@
 // prompt_generate.h — the default prompts and how to make the missing ones.
 //
-// kPromptCatalogue is the one table of spoken prompts: its name and its text in
-// each language of kPromptLanguages. Files go where PromptLibrary reads them:
-// <dir>/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, spoken by espeak-ng (voices
-// fr, ar, es, en) and converted by sox. Music on hold is language-independent:
-// <dir>/_/moh.wav, a ~20 s loop of eight chords (I-vi-IV-V twice, soft bass
-// under a plucked triad) synthesised by sox, fading in and out at each chord so
-// that it loops without a click.
+// kPromptCatalogue is the one table of spoken sentences: its name and its text
+// in each language of kPromptLanguages. The spoken fragments of numbers, dates
+// and amounts (say::fragments(), src/say) are made beside them. Files go where
+// PromptLibrary reads them: <dir>/<lang>/<name>.wav, 8 kHz mono 16-bit PCM,
+// spoken by espeak-ng (voices fr, ar, es, en) and converted by sox; fragments
+// have their leading and trailing silence cut (then 50 ms of silence after),
+// so that a sequence of them sounds like one phrase. Music on hold is
+// language-independent: <dir>/_/moh.wav, a ~20 s loop of eight chords (I-vi-IV-V
+// twice, soft bass under a plucked triad) synthesised by sox, fading in and out
+// at each chord so that it loops without a click.
 //
-// Thread: generate_missing() blocks for seconds while it runs the programs; it
-// is for start-up (or an install step), before the telephony thread runs.
-// Thread-safe otherwise (no shared state), but two concurrent calls on the same
-// folder would both generate the same files (harmless: rename is atomic).
+// Thread: generate_missing() blocks for seconds while it runs the programs (on
+// several threads of its own, one program pipeline each); it is for start-up
+// (or an install step), before the telephony thread runs. Thread-safe
+// otherwise (no shared state), but two concurrent calls on the same folder
+// would both generate the same files (harmless: rename is atomic).
 #pragma once
 
 #include <array>
@@ -61,16 +65,19 @@ inline constexpr std::string_view kMusicOnHold = "moh";
 struct GenerateOptions {
   std::string espeak = "espeak-ng";  // program names, looked up on PATH
   std::string sox = "sox";
+  unsigned jobs = 0;  // pipelines run at once; 0: one per processor (at most 8)
 };
 
-// Creates every catalogue prompt and the music loop that is missing under
-// `dir` (folders included); existing files are left alone, whatever their
-// content. Each file is written to a temporary name in its folder, checked to
-// read back as 8 kHz mono, then renamed, so an interrupted run never leaves a
-// partial prompt. Stops at the first failure: "media.spawn" /
-// "media.subprocess" (a program failed; the message names it and quotes its
-// error output), "media.prompt_dir" (cannot create a folder), or the
-// read-back error. `created`, if given, receives the number of files made.
+// Creates every catalogue prompt, every say:: fragment of every language and
+// the music loop that is missing under `dir` (folders included); existing
+// files are left alone, whatever their content. Each file is written to a
+// temporary name in its folder, checked to read back as 8 kHz mono, then
+// renamed, so an interrupted run never leaves a partial prompt. Stops at the
+// first failure (files already being made are finished, no other is started):
+// "media.spawn" / "media.subprocess" (a program failed; the message names it
+// and quotes its error output), "media.prompt_dir" (cannot create a folder),
+// or the read-back error. `created`, if given, receives the number of files
+// made.
 Status generate_missing(const std::string& dir, const GenerateOptions& options = {},
                         size_t* created = nullptr);
 
