@@ -100,6 +100,9 @@ TEST(PromptCatalogue, EveryPromptHasEveryLanguageAndNamesAreUnique) {
   }
   EXPECT_TRUE(seen.count("welcome") && seen.count("queue_wait") && seen.count("no_agent") &&
               seen.count("recording_notice") && seen.count("goodbye"));
+  for (const char* name : {"position_is", "wait_is", "wait_unknown", "callback_offer", "callback_confirm",
+                           "callback_connecting", "queue_full", "transfer"})
+    EXPECT_TRUE(seen.count(name)) << name;
 }
 
 // Sentences and say:: fragments share each language's folder.
