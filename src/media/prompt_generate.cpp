@@ -2,12 +2,18 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "media/prompt.h"
 #include "media/subprocess.h"
+#include "say/say.h"
 
 namespace plateau::media {
 namespace fs = std::filesystem;
@@ -86,11 +92,21 @@ Status make_music(const GenerateOptions& o, const fs::path& folder, const std::s
   return st;
 }
 
-Status make_speech(const GenerateOptions& o, std::string_view lang, std::string_view text,
+// A sentence keeps espeak-ng's silences; a fragment (`trim`) loses them, and
+// gets 50 ms of silence after it, the gap between two words.
+Status make_speech(const GenerateOptions& o, std::string_view lang, std::string_view text, bool trim,
                    const std::string& out) {
   Argv speak{o.espeak, "-v", std::string(lang), "-s", "150", "--stdout", std::string(text)};
   Argv conv = sox_out(o.sox, {"-t", "wav", "-"}, out);
+  if (trim) {
+    for (const char* s :
+         {"silence", "1", "0.005", "0.1%", "reverse", "silence", "1", "0.005", "0.1%", "reverse"})
+      conv.emplace_back(s);
+  }
   for (const char* s : {"gain", "-n", "-3"}) conv.emplace_back(s);
+  if (trim) {
+    for (const char* s : {"pad", "0", "0.05"}) conv.emplace_back(s);
+  }
   return run_pipeline({speak, conv});
 }
 
@@ -107,33 +123,83 @@ Status ensure_dir(const fs::path& p) {
   return {};
 }
 
+// One file to make.
+struct Job {
+  fs::path file;
+  std::function<Status(const std::string& tmp)> make;
+};
+
+// Runs the jobs on `workers` threads (this one included). After a failure no
+// job is started; the first failure is returned.
+Status run_jobs(const std::vector<Job>& jobs, unsigned workers, size_t* created) {
+  std::atomic<size_t> next{0}, made{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  Status first_failure;
+  auto work = [&] {
+    while (!failed) {
+      const size_t i = next++;
+      if (i >= jobs.size()) return;
+      Status st = produce(jobs[i].file, jobs[i].make);
+      if (st) {
+        ++made;
+        continue;
+      }
+      std::lock_guard lock(mu);
+      if (!failed.exchange(true)) first_failure = st;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned k = 1; k < workers && k < jobs.size(); ++k) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  if (created) *created = made;
+  return first_failure;
+}
+
+unsigned worker_count(const GenerateOptions& o) {
+  if (o.jobs) return o.jobs;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
+
 }  // namespace
 
 Status generate_missing(const std::string& dir, const GenerateOptions& options, size_t* created) {
-  size_t made = 0;
   if (created) *created = 0;
+  std::vector<Job> jobs;
+  // Adds a job for `file` unless it is there; creates its folder.
+  auto need = [&](const fs::path& file, std::function<Status(const std::string&)> make) -> Status {
+    if (present(file)) return {};
+    if (Status st = ensure_dir(file.parent_path()); !st) return st;
+    jobs.push_back({file, std::move(make)});
+    return {};
+  };
   for (std::string_view lang : kPromptLanguages) {
     const fs::path folder = fs::path(dir) / lang;
     for (const PromptText& p : kPromptCatalogue) {
-      const fs::path file = folder / (std::string(p.name) + ".wav");
-      if (present(file)) continue;
-      if (Status st = ensure_dir(folder); !st) return st;
-      Status st = produce(
-          file, [&](const std::string& tmp) { return make_speech(options, lang, p.text(lang), tmp); });
+      Status st = need(folder / (std::string(p.name) + ".wav"), [&options, lang, &p](const std::string& tmp) {
+        return make_speech(options, lang, p.text(lang), false, tmp);
+      });
       if (!st) return st;
-      if (created) *created = ++made;
     }
   }
-  const fs::path folder = fs::path(dir) / kNoLanguage;
-  const fs::path moh = folder / (std::string(kMusicOnHold) + ".wav");
-  if (!present(moh)) {
-    if (Status st = ensure_dir(folder); !st) return st;
-    if (Status st = produce(moh, [&](const std::string& tmp) { return make_music(options, folder, tmp); });
-        !st)
-      return st;
-    if (created) *created = ++made;
+  for (say::Lang lang : say::kLanguages) {
+    const std::string_view code = say::lang_code(lang);
+    const fs::path folder = fs::path(dir) / code;
+    for (const say::Fragment& f : say::fragments(lang)) {
+      Status st =
+          need(folder / (std::string(f.name) + ".wav"), [&options, code, lang, f](const std::string& tmp) {
+            return make_speech(options, code, say::speech_text(lang, f), true, tmp);
+          });
+      if (!st) return st;
+    }
   }
-  return {};
+  const fs::path moh = fs::path(dir) / kNoLanguage / (std::string(kMusicOnHold) + ".wav");
+  if (Status st =
+          need(moh, [&](const std::string& tmp) { return make_music(options, moh.parent_path(), tmp); });
+      !st)
+    return st;
+  return run_jobs(jobs, worker_count(options), created);
 }
 
 }  // namespace plateau::media

@@ -1,17 +1,21 @@
 // prompt_generate.h — the default prompts and how to make the missing ones.
 //
-// kPromptCatalogue is the one table of spoken prompts: its name and its text in
-// each language of kPromptLanguages. Files go where PromptLibrary reads them:
-// <dir>/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, spoken by espeak-ng (voices
-// fr, ar, es, en) and converted by sox. Music on hold is language-independent:
-// <dir>/_/moh.wav, a ~20 s loop of eight chords (I-vi-IV-V twice, soft bass
-// under a plucked triad) synthesised by sox, fading in and out at each chord so
-// that it loops without a click.
+// kPromptCatalogue is the one table of spoken sentences: its name and its text
+// in each language of kPromptLanguages. The spoken fragments of numbers, dates
+// and amounts (say::fragments(), src/say) are made beside them. Files go where
+// PromptLibrary reads them: <dir>/<lang>/<name>.wav, 8 kHz mono 16-bit PCM,
+// spoken by espeak-ng (voices fr, ar, es, en) and converted by sox; fragments
+// have their leading and trailing silence cut (then 50 ms of silence after),
+// so that a sequence of them sounds like one phrase. Music on hold is
+// language-independent: <dir>/_/moh.wav, a ~20 s loop of eight chords (I-vi-IV-V
+// twice, soft bass under a plucked triad) synthesised by sox, fading in and out
+// at each chord so that it loops without a click.
 //
-// Thread: generate_missing() blocks for seconds while it runs the programs; it
-// is for start-up (or an install step), before the telephony thread runs.
-// Thread-safe otherwise (no shared state), but two concurrent calls on the same
-// folder would both generate the same files (harmless: rename is atomic).
+// Thread: generate_missing() blocks for seconds while it runs the programs (on
+// several threads of its own, one program pipeline each); it is for start-up
+// (or an install step), before the telephony thread runs. Thread-safe
+// otherwise (no shared state), but two concurrent calls on the same folder
+// would both generate the same files (harmless: rename is atomic).
 #pragma once
 
 #include <array>
@@ -37,7 +41,7 @@ struct PromptText {
   }
 };
 
-inline constexpr std::array<PromptText, 5> kPromptCatalogue = {{
+inline constexpr std::array<PromptText, 13> kPromptCatalogue = {{
     {"welcome", "Bienvenue chez Plateau. Votre appel va être transféré à un conseiller.",
      "مرحبًا بكم في بلاتو. سيتم تحويل مكالمتكم إلى أحد مستشارينا.",
      "Bienvenido a Plateau. Su llamada será transferida a un asesor.",
@@ -53,6 +57,35 @@ inline constexpr std::array<PromptText, 5> kPromptCatalogue = {{
      "Esta llamada puede ser grabada.", "This call may be recorded."},
     {"goodbye", "Merci de votre appel. Au revoir.", "شكرًا لاتصالكم. مع السلامة.",
      "Gracias por su llamada. Hasta luego.", "Thank you for your call. Goodbye."},
+    // Queue announcements: each of these is followed by say:: fragments, e.g.
+    // "position_is" + say_number(3), "wait_is" + say_duration_s(240). From here
+    // on the Arabic is vowelled (shadda before the vowel mark, as espeak-ng
+    // wants), but for words espeak-ng knows bare ("الاتصال", "الانتظار").
+    {"position_is", "Vous êtes en position", "تَرْتِيبُكُمْ فِي قَائِمَةِ الانتظار هُوَ", "Usted está en la posición",
+     "Your position in the queue is"},
+    {"wait_is", "Le temps d'attente estimé est de", "مُدَّةُ الانتظار الْمُتَوَقَّعَةُ هِيَ",
+     "El tiempo de espera estimado es de", "The estimated waiting time is"},
+    {"wait_unknown", "Nous ne pouvons pas estimer votre temps d'attente.",
+     "لَا يُمْكِنُنَا تَقْدِيرُ مُدَّةِ انْتِظَارِكُمْ حَالِيًّا.", "No podemos estimar su tiempo de espera.",
+     "We cannot estimate your waiting time."},
+    {"callback_offer", "Pour être rappelé sans perdre votre place, tapez 1.",
+     "لِمُعَاوَدَةِ الاتصال بِكُمْ مَعَ الاحتفاظ بِدَوْرِكُمْ، الْمَرْجُوُّ الضَّغْطُ عَلَى الرَّقْمِ وَاحِد.",
+     "Para que le devolvamos la llamada sin perder su turno, pulse uno.",
+     "To be called back without losing your place, press one."},
+    {"callback_confirm",
+     "Votre demande est enregistrée. Un conseiller vous rappellera à ce numéro. Au revoir.",
+     "تَمَّ تَسْجِيلُ طَلَبِكُمْ. سَيُعَاوِدُ أَحَدُ مُسْتَشَارِينَا الاتصال بِكُمْ عَلَى هَذَا الرَّقْمِ. مَعَ السَّلَامَة.",
+     "Su solicitud ha quedado registrada. Un asesor le devolverá la llamada a este número. Hasta luego.",
+     "Your request has been recorded. An advisor will call you back on this number. Goodbye."},
+    // Played to the agent who answers a callback, before the customer is dialled.
+    {"callback_connecting", "Rappel d'un client en cours.", "جَارٍ مُعَاوَدَةُ الاتصال بِأَحَدِ الْعُمَلَاءِ.",
+     "Devolviendo la llamada a un cliente.", "Calling a customer back."},
+    {"queue_full", "Toutes nos lignes sont occupées. Merci de rappeler plus tard.",
+     "جَمِيعُ خُطُوطِنَا مَشْغُولَةٌ حَالِيًّا. يُرْجَى مُعَاوَدَةُ الاتصال لَاحِقًا.",
+     "Todas nuestras líneas están ocupadas. Por favor, vuelva a llamar más tarde.",
+     "All our lines are busy. Please call back later."},
+    {"transfer", "Nous transférons votre appel.", "جَارٍ تَحْوِيلُ مُكَالَمَتِكُمْ.", "Estamos transfiriendo su llamada.",
+     "We are transferring your call."},
 }};
 
 // Name of the music-on-hold loop, stored in the kNoLanguage folder ("_").
@@ -61,16 +94,19 @@ inline constexpr std::string_view kMusicOnHold = "moh";
 struct GenerateOptions {
   std::string espeak = "espeak-ng";  // program names, looked up on PATH
   std::string sox = "sox";
+  unsigned jobs = 0;  // pipelines run at once; 0: one per processor (at most 8)
 };
 
-// Creates every catalogue prompt and the music loop that is missing under
-// `dir` (folders included); existing files are left alone, whatever their
-// content. Each file is written to a temporary name in its folder, checked to
-// read back as 8 kHz mono, then renamed, so an interrupted run never leaves a
-// partial prompt. Stops at the first failure: "media.spawn" /
-// "media.subprocess" (a program failed; the message names it and quotes its
-// error output), "media.prompt_dir" (cannot create a folder), or the
-// read-back error. `created`, if given, receives the number of files made.
+// Creates every catalogue prompt, every say:: fragment of every language and
+// the music loop that is missing under `dir` (folders included); existing
+// files are left alone, whatever their content. Each file is written to a
+// temporary name in its folder, checked to read back as 8 kHz mono, then
+// renamed, so an interrupted run never leaves a partial prompt. Stops at the
+// first failure (files already being made are finished, no other is started):
+// "media.spawn" / "media.subprocess" (a program failed; the message names it
+// and quotes its error output), "media.prompt_dir" (cannot create a folder),
+// or the read-back error. `created`, if given, receives the number of files
+// made.
 Status generate_missing(const std::string& dir, const GenerateOptions& options = {},
                         size_t* created = nullptr);
 

@@ -57,7 +57,9 @@ Status run_pipeline(const std::vector<Argv>& commands) {
   if (commands.empty()) return {};
   // stderr of every child goes to one unlinked temporary file, read back on failure.
   char err_name[] = "/tmp/plateau-spawn-XXXXXX";
-  Fd err(::mkstemp(err_name));
+  // O_CLOEXEC: pipelines may be started from several threads at once; no child
+  // but our own may keep this file.
+  Fd err(::mkostemp(err_name, O_CLOEXEC));
   if (err.fd < 0)
     return make_error("media.spawn", std::string("cannot create a temporary file: ") + std::strerror(errno));
   ::unlink(err_name);

@@ -1,15 +1,19 @@
 """Starts and stops a real Plateau server for one test, and reads its HTTP API.
 
 Contract used (see tests/sip/README.md): `plateau serve` with --sip-listen (UDP
-and TCP on one port), --http-listen, --http-api-token, --provision-file; ready
+and TCP on one port), --http-listen, --http-api-token, --provision-file,
+--prompts-dir (one folder shared by the session's servers); ready
 when GET /healthz answers 200; SIGTERM stops it with exit code 0.
 """
+import atexit
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -23,6 +27,20 @@ SANITIZED = os.environ.get("PLATEAU_SANITIZED") == "1"
 # Sanitizer builds are several times slower: every wait is scaled by this.
 SLOWDOWN = 3.0 if SANITIZED else 1.0
 SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "runtime error:")
+
+
+def _shared_prompts_dir():
+    """One prompts folder for every server of the session: the first start generates the ~520 files
+    (sentences, say fragments, music; about 3 s), the others find them there."""
+    given = os.environ.get("PLATEAU_TEST_PROMPTS_DIR")
+    if given:
+        return given
+    made = tempfile.mkdtemp(prefix="plateau-test-prompts-")
+    atexit.register(shutil.rmtree, made, True)
+    return made
+
+
+PROMPTS_DIR = _shared_prompts_dir()
 
 
 def plateau_bin():
@@ -112,6 +130,7 @@ class Plateau:
                 "--http-listen", "127.0.0.1:%d" % self.http_port,
                 "--http-api-token", TOKEN,
                 "--provision-file", self.provision_file,
+                "--prompts-dir", PROMPTS_DIR,
                 "--provision-demo", "false",
                 "--log-level", "debug"]
 

@@ -10,6 +10,7 @@
 #include "media/prompt.h"
 #include "media/prompt_generate.h"
 #include "media/tests/temp_dir.h"
+#include "say/say.h"
 
 namespace plateau::media {
 namespace {
@@ -99,6 +100,24 @@ TEST(PromptCatalogue, EveryPromptHasEveryLanguageAndNamesAreUnique) {
   }
   EXPECT_TRUE(seen.count("welcome") && seen.count("queue_wait") && seen.count("no_agent") &&
               seen.count("recording_notice") && seen.count("goodbye"));
+  for (const char* name : {"position_is", "wait_is", "wait_unknown", "callback_offer", "callback_confirm",
+                           "callback_connecting", "queue_full", "transfer"})
+    EXPECT_TRUE(seen.count(name)) << name;
+}
+
+// Sentences and say:: fragments share each language's folder.
+TEST(PromptCatalogue, LanguagesAreSayLanguagesAndNoFragmentIsNamedLikeASentence) {
+  ASSERT_EQ(kPromptLanguages.size(), say::kLanguages.size());
+  for (size_t i = 0; i < kPromptLanguages.size(); ++i)
+    EXPECT_EQ(kPromptLanguages[i], say::lang_code(say::kLanguages[i]));
+  for (const PromptText& p : kPromptCatalogue)
+    for (say::Lang lang : say::kLanguages) EXPECT_EQ(say::find_fragment(lang, p.name), nullptr) << p.name;
+}
+
+size_t fragment_count() {
+  size_t n = 0;
+  for (say::Lang lang : say::kLanguages) n += say::fragments(lang).size();
+  return n;
 }
 
 struct Stamp {
@@ -116,14 +135,15 @@ std::map<std::string, Stamp> stamps(const std::string& dir) {
   return out;
 }
 
-// Runs espeak-ng and sox for real: 20 spoken prompts and the music loop.
+// Runs espeak-ng and sox for real: the spoken sentences, the say:: fragments of
+// every language and the music loop.
 TEST(PromptGenerate, MakesAllMissingFilesOnceAndTheyLoad) {
   TempDir dir;
   const std::string root = dir / "prompts";
   size_t created = 0;
   Status st = generate_missing(root, {}, &created);
   ASSERT_TRUE(st.ok()) << st.error().message;
-  EXPECT_EQ(created, kPromptCatalogue.size() * kPromptLanguages.size() + 1);
+  EXPECT_EQ(created, kPromptCatalogue.size() * kPromptLanguages.size() + fragment_count() + 1);
 
   PromptLibrary lib;
   st = lib.load(root);
@@ -139,6 +159,26 @@ TEST(PromptGenerate, MakesAllMissingFilesOnceAndTheyLoad) {
       int peak = 0;
       for (int16_t s : *pcm) peak = std::max(peak, std::abs(int(s)));
       EXPECT_GT(peak, 8000) << p.name << " " << lang;  // speech, normalised, not silence
+    }
+  }
+  // Fragments: one word or a short phrase, without espeak-ng's leading
+  // silence, and 50 ms of silence after the speech.
+  for (say::Lang lang : say::kLanguages) {
+    for (const say::Fragment& f : say::fragments(lang)) {
+      auto pcm = lib.get_exact(f.name, say::lang_code(lang));
+      ASSERT_TRUE(pcm) << f.name << " " << say::lang_code(lang);
+      const double seconds = double(pcm->size()) / kSampleRate;
+      EXPECT_GT(seconds, 0.1) << f.name << " " << say::lang_code(lang);
+      EXPECT_LT(seconds, 2.5) << f.name << " " << say::lang_code(lang);
+      size_t first = 0, last = 0;
+      for (size_t i = 0; i < pcm->size(); ++i) {
+        if (std::abs(int((*pcm)[i])) < 100) continue;
+        if (!first) first = i;
+        last = i;
+      }
+      // Under 40 ms: the quiet start of "th" in "third" is taken for silence here.
+      EXPECT_LT(first, kSampleRate / 25u) << f.name << " " << say::lang_code(lang);
+      EXPECT_LT(pcm->size() - last, kSampleRate / 10u) << f.name << " " << say::lang_code(lang);
     }
   }
   auto moh = lib.get_exact(kMusicOnHold, kNoLanguage);
