@@ -281,6 +281,7 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, model::PlayPrompt>) play(c);
+        else if constexpr (std::is_same_v<T, model::PlaySequence>) play_sequence(c);
         else if constexpr (std::is_same_v<T, model::StopPrompt>) stop_prompt(c);
         else if constexpr (std::is_same_v<T, model::RingPhone>) ring(c);
         else if constexpr (std::is_same_v<T, model::HangupLeg>) hangup(c);

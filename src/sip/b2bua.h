@@ -7,10 +7,12 @@
 //
 // The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
 // stats), outgoing_legs.cpp (RingPhone: our INVITEs and their answers),
-// bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt, StopPrompt).
+// bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt, PlaySequence,
+// StopPrompt).
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -82,7 +84,10 @@ class B2bua {
 
   // playback.cpp
   void play(const model::PlayPrompt& cmd);
+  void play_sequence(const model::PlaySequence& cmd);
   void stop_prompt(const model::StopPrompt& cmd);
+  // The prompt, or nullptr (a warning the first time this name and language are missing).
+  media::PcmBuffer prompt(const std::string& name, const std::string& language, LegId leg);
 
   void hangup(const model::HangupLeg& cmd);
   void destroy_leg(LegId id);
@@ -104,6 +109,7 @@ class B2bua {
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
   std::unordered_map<CallId, std::unique_ptr<BridgeRec>> bridges_;
   std::unordered_map<LegId, CallId> bridge_of_leg_;
+  std::set<std::string> missing_prompts_;  // "<language>/<name>" already warned about
   MediaCounters counters_;
   SipCounts sip_counts_;
 };
