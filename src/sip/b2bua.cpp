@@ -182,6 +182,10 @@ Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, LegKind kind)
       sdp_format_add(nullptr, leg->sdpm, false, "101", "telephone-event", 8000, 1, nullptr, nullptr, nullptr, false,
                      "0-15"))
     return make_error("sip.sdp", "cannot build SDP");
+  leg->media->set_digit_handler([this, call, id, kind](char d) {
+    spdlog::info("call {}: digit {} from the {} leg {}", call_label(call), d, to_string(kind), id.value);
+    emit(model::Digit{id, d});
+  });
   return leg;
 }
 
@@ -210,10 +214,6 @@ void B2bua::on_invite(const struct sip_msg* msg) {
   if (sdp_decode(leg->sdp, msg->mb, true) || !negotiated(leg->sdpm, &pt, &te))
     return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
   leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
-  leg->media->set_digit_handler([this, call, id = leg->id](char d) {
-    spdlog::info("call {}: digit {} from the caller", call_label(call), d);
-    emit(model::Digit{id, d});
-  });
   struct mbuf* desc = nullptr;
   if (sdp_encode(&desc, leg->sdp, false)) return reject(msg, call, num->tenant, number, 500, "Server Error");
   // Early media at once: the caller hears our prompts and music before any agent answers.

@@ -59,7 +59,8 @@ class B2bua {
     SampleFifo fa, fb;
   };
 
-  // A leg with its RTP port and our SDP (PCMU, PCMA, telephone-event).
+  // A leg with its RTP port and our SDP (PCMU, PCMA, telephone-event); digits
+  // it receives are reported as Digit events.
   Result<std::unique_ptr<Leg>> new_leg(LegId id, CallId call, LegKind kind);
   void reject(const struct sip_msg* msg, CallId call, const std::string& tenant, const std::string& number,
               int code, const char* reason);

@@ -1,5 +1,5 @@
-// bridges.cpp — Bridge: the caller and the agent relay each other's RTP, with
-// an optional stereo recording fed by the media tick.
+// bridges.cpp — Bridge: two answered legs relay each other's RTP, whatever
+// their kinds, with an optional stereo recording fed by the media tick.
 //
 // Telephony thread only.
 #include <spdlog/spdlog.h>
@@ -13,16 +13,35 @@ namespace plateau::sip {
 void B2bua::bridge(const model::Bridge& cmd) {
   auto a = legs_.find(cmd.caller_leg);
   auto b = legs_.find(cmd.agent_leg);
-  if (a == legs_.end() || b == legs_.end()) {
+  std::string refused;
+  if (cmd.caller_leg == cmd.agent_leg)
+    refused = "a leg cannot be bridged with itself";
+  else if (a == legs_.end())
+    refused = "leg " + std::to_string(cmd.caller_leg.value) + " is gone";
+  else if (b == legs_.end())
+    refused = "leg " + std::to_string(cmd.agent_leg.value) + " is gone";
+  for (auto it : {a, b}) {
+    if (refused.empty() && !it->second->inbound() && !it->second->answered)
+      refused = std::string(to_string(it->second->kind)) + " leg " + std::to_string(it->first.value) +
+                " has not answered";
+  }
+  if (!refused.empty()) {
+    spdlog::warn("call {}: no bridge of legs {} and {}: {}", call_label(cmd.call), cmd.caller_leg.value,
+                 cmd.agent_leg.value, refused);
     emit(model::RecordingClosed{cmd.call, "", false});
     return;
   }
   Leg* caller = a->second.get();
   Leg* agent = b->second.get();
-  if (!caller->answered && caller->sess) {
-    if (caller->answer) caller->answer->pos = 0;
-    (void)sipsess_answer(caller->sess, 200, "OK", caller->answer, "%s", kAllow);
-    caller->answered = true;
+  // One bridge per leg and per call: a new one replaces what was there (its recording is closed).
+  close_bridge_of(cmd.caller_leg);
+  close_bridge_of(cmd.agent_leg);
+  close_bridge(cmd.call);
+  for (Leg* leg : {caller, agent}) {
+    if (!leg->inbound() || leg->answered || !leg->sess) continue;
+    if (leg->answer) leg->answer->pos = 0;
+    (void)sipsess_answer(leg->sess, 200, "OK", leg->answer, "%s", kAllow);
+    leg->answered = true;
   }
   caller->media->bridge_to(agent->media.get());
   agent->media->bridge_to(caller->media.get());
@@ -40,8 +59,9 @@ void B2bua::bridge(const model::Bridge& cmd) {
   } else {
     emit(model::RecordingClosed{cmd.call, "", false});
   }
-  spdlog::info("call {}: bridged legs {} and {}{}", call_label(cmd.call), cmd.caller_leg.value,
-               cmd.agent_leg.value, br->recording ? ", recording to " + cmd.record_path : "");
+  spdlog::info("call {}: bridged {} leg {} and {} leg {}{}", call_label(cmd.call), to_string(caller->kind),
+               cmd.caller_leg.value, to_string(agent->kind), cmd.agent_leg.value,
+               br->recording ? ", recording to " + cmd.record_path : "");
   bridge_of_leg_[cmd.caller_leg] = cmd.call;
   bridge_of_leg_[cmd.agent_leg] = cmd.call;
   bridges_[cmd.call] = std::move(br);
