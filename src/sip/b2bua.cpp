@@ -39,6 +39,7 @@ const char* to_string(LegKind kind) {
   switch (kind) {
     case LegKind::kInbound: return "caller";
     case LegKind::kAgent: return "agent";
+    case LegKind::kDialled: return "dialled";
   }
   return "?";
 }
@@ -284,8 +285,10 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::PlaySequence>) play_sequence(c);
         else if constexpr (std::is_same_v<T, model::StopPrompt>) stop_prompt(c);
         else if constexpr (std::is_same_v<T, model::RingPhone>) ring(c);
+        else if constexpr (std::is_same_v<T, model::Dial>) dial(c);
         else if constexpr (std::is_same_v<T, model::HangupLeg>) hangup(c);
         else if constexpr (std::is_same_v<T, model::Bridge>) bridge(c);
+        else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);
 }
@@ -312,7 +315,11 @@ TelephonyStats B2bua::stats() const {
   st.rtp_tx = counters_.tx_packets;
   st.rtp_lost = counters_.rx_lost;
   st.auth_failures = registrar_ ? registrar_->auth_failures() : 0;
-  for (const auto& [id, leg] : legs_) (leg->inbound() ? st.inbound_legs : st.agent_legs)++;
+  for (const auto& [id, leg] : legs_) {
+    (leg->kind == LegKind::kInbound ? st.inbound_legs
+     : leg->kind == LegKind::kAgent ? st.agent_legs
+                                    : st.dialled_legs)++;
+  }
   st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
   st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
   for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;

@@ -1,14 +1,14 @@
 // b2bua.h — everything that runs inside the telephony loop: the SIP stack and
-// its transports, the registrar, inbound and agent legs, bridges with their
-// recordings, prompts, and the shared 20 ms media tick.
+// its transports, the registrar, inbound, agent and dialled legs, bridges with
+// their recordings, prompts, and the shared 20 ms media tick.
 //
 // Telephony thread only (constructed, used and destroyed there): every member
 // function below, including the libre callbacks, runs on it.
 //
 // The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
-// stats), outgoing_legs.cpp (RingPhone: our INVITEs and their answers),
-// bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt, PlaySequence,
-// StopPrompt).
+// stats), outgoing_legs.cpp (RingPhone and Dial: our INVITEs and their
+// answers), bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt,
+// PlaySequence, StopPrompt).
 #pragma once
 
 #include <memory>
@@ -67,7 +67,8 @@ class B2bua {
 
   // outgoing_legs.cpp
   void ring(const model::RingPhone& cmd);
-  // A new agent leg and its SDP offer (*offer, the caller frees it);
+  void dial(const model::Dial& cmd);
+  // A new agent or dialled leg and its SDP offer (*offer, the caller frees it);
   // nullptr once setup_failed() has reported why.
   std::unique_ptr<Leg> outgoing_leg(CallId call, LegId id, LegKind kind, struct mbuf** offer);
   // Sends our INVITE with `offer` to `uri` as one more fork of `leg`; 0, or the

@@ -1,5 +1,6 @@
-// bridges.cpp — Bridge: two answered legs relay each other's RTP, whatever
-// their kinds, with an optional stereo recording fed by the media tick.
+// bridges.cpp — Bridge: two answered legs relay each other's RTP (whatever
+// kinds: caller and agent, agent and a dialled customer, caller and a dialled
+// external number), with an optional stereo recording fed by the media tick.
 //
 // Telephony thread only.
 #include <spdlog/spdlog.h>

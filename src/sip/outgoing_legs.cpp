@@ -1,6 +1,7 @@
 // outgoing_legs.cpp — the legs Plateau calls out on: RingPhone (every registered
-// contact of an agent's phone, forked; the first to answer wins). They offer
-// PCMU, PCMA and telephone-event and report LegRinging, LegAnswered, LegEnded.
+// contact of an agent's phone, forked) and Dial (a number through a trunk's
+// gateway). Both send the same offer (PCMU, PCMA, telephone-event) and report
+// LegRinging, LegAnswered and LegEnded the same way.
 //
 // Telephony thread only: B2bua commands and libre's callbacks.
 #include <cstring>
@@ -9,6 +10,7 @@
 
 #include "common/next_id.h"
 #include "sip/b2bua.h"
+#include "sip/dial_target.h"
 #include "sip/session_common.h"
 
 namespace plateau::sip {
@@ -89,6 +91,30 @@ void B2bua::ring(const model::RingPhone& cmd) {
   legs_.emplace(cmd.leg, std::move(leg));
 }
 
+void B2bua::dial(const model::Dial& cmd) {
+  if (legs_.count(cmd.leg)) {
+    spdlog::error("call {}: Dial ignored: leg {} exists already", call_label(cmd.call), cmd.leg.value);
+    return;
+  }
+  auto target = dial_target(cmd.number, cmd.gateway, cmd.caller_id, adv_host_);
+  if (!target) {
+    const int code = target.error().code == "sip.dial_number" ? 484 : 400;
+    return setup_failed("dialled", cmd.call, cmd.leg, code, target.error().message);
+  }
+  struct mbuf* offer = nullptr;
+  std::unique_ptr<Leg> leg = outgoing_leg(cmd.call, cmd.leg, LegKind::kDialled, &offer);
+  if (!leg) return;
+  const int err = invite(leg.get(), target->request_uri, nullptr, target->from_uri, offer);
+  mem_deref(offer);
+  if (err) {
+    return setup_failed("dialled", cmd.call, cmd.leg, 503,
+                        "cannot send the INVITE to " + target->request_uri + ": " + std::strerror(err));
+  }
+  spdlog::info("call {}: dialling {} for tenant {} as {}, leg {} [{}]", call_label(cmd.call),
+               target->request_uri, cmd.tenant, target->from_uri, cmd.leg.value, leg->sip_call_id);
+  legs_.emplace(cmd.leg, std::move(leg));
+}
+
 void B2bua::on_fork_progress(Fork* f, const struct sip_msg* msg) {
   Leg* leg = f->leg;
   if (leg->ringing_reported || msg->scode < 180) return;
@@ -117,19 +143,42 @@ void B2bua::on_fork_established(Fork* f) {
   emit(model::LegAnswered{leg->id});
 }
 
+namespace {
+
+// Why one fork failed: the final response if there was one, else the error.
+void record_failure(Fork* f, int err, const struct sip_msg* msg) {
+  f->failed = true;
+  if (msg && msg->scode >= 300) {
+    f->code = msg->scode;
+    f->reason = std::to_string(msg->scode) + " " + pl_str(msg->reason);
+    if (f->code == 401 || f->code == 407)
+      f->reason +=
+          ": the far end asks for authentication, which Plateau does not do (it must trust our address)";
+  } else if (msg && err == EPROTO) {  // a 2xx whose SDP has neither PCMU nor PCMA: ACKed, then BYE
+    f->code = 488;
+    f->reason = "488 the answer has neither PCMU nor PCMA";
+  } else if (err == ETIMEDOUT) {
+    f->code = 408;
+    f->reason = "408 no final response (timeout)";
+  } else {
+    f->code = 500;
+    f->reason = std::string("error: ") + std::strerror(err);
+  }
+}
+
+}  // namespace
+
 void B2bua::on_fork_closed(Fork* f, int err, const struct sip_msg* msg) {
   Leg* leg = f->leg;
   if (leg->winner == f) {
+    const char* reason = leg->kind == LegKind::kAgent ? "agent_hangup" : "callee_hangup";
     spdlog::info("call {}: {} leg {} hung up", call_label(leg->call), to_string(leg->kind), leg->id.value);
     const LegId id = leg->id;
-    emit(model::LegEnded{id, 0, "agent_hangup"});
+    emit(model::LegEnded{id, 0, reason});
     destroy_leg(id);
     return;
   }
-  f->failed = true;
-  f->code = msg && msg->scode >= 300 ? msg->scode : (err == ETIMEDOUT ? 408 : 500);
-  f->reason = msg && msg->scode >= 300 ? std::to_string(msg->scode) + " " + pl_str(msg->reason)
-                                       : std::string(std::strerror(err));
+  record_failure(f, err, msg);
   if (leg->winner) return;
   for (auto& other : leg->forks)
     if (!other->failed) return;

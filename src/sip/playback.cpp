@@ -3,8 +3,8 @@
 // media tick sends them 20 ms at a time and reports PromptDone at the end.
 //
 // Any leg: an inbound caller (answered or in early media: its 183 went out with
-// the INVITE), an agent leg once answered. An outgoing leg that has not
-// answered has no remote address yet: its playback starts when it answers.
+// the INVITE), an agent or dialled leg once answered. An outgoing leg that has
+// not answered has no remote address yet: its playback starts when it answers.
 //
 // Telephony thread only.
 #include <spdlog/spdlog.h>
