@@ -8,12 +8,11 @@
 
 #include "common/next_id.h"
 #include "metrics/registry.h"
+#include "sip/session_common.h"
 
 namespace plateau::sip {
 
 namespace {
-
-constexpr const char* kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO\r\n";
 
 void trace_handler(bool tx, enum sip_transp, const struct sa*, const struct sa*, const uint8_t* pkt, size_t len,
                    void* arg) {
@@ -34,43 +33,16 @@ void leg_close(int err, const struct sip_msg* msg, void* arg) {
   leg->owner->on_inbound_closed(leg, err, msg);
 }
 
-int fork_offer(struct mbuf** descp, const struct sip_msg* msg, void* arg) {
-  auto* f = static_cast<Fork*>(arg);
-  return f->leg->owner->on_offer(f->leg, descp, msg);
-}
-int fork_answer(const struct sip_msg* msg, void* arg) {
-  auto* f = static_cast<Fork*>(arg);
-  return f->leg->owner->on_fork_answer(f, msg);
-}
-void fork_progress(const struct sip_msg* msg, void* arg) {
-  auto* f = static_cast<Fork*>(arg);
-  f->leg->owner->on_fork_progress(f, msg);
-}
-void fork_estab(const struct sip_msg*, void* arg) {
-  auto* f = static_cast<Fork*>(arg);
-  f->leg->owner->on_fork_established(f);
-}
-void fork_close(int err, const struct sip_msg* msg, void* arg) {
-  auto* f = static_cast<Fork*>(arg);
-  f->leg->owner->on_fork_closed(f, err, msg);
-}
-
-// The first of PCMU/PCMA in the remote side's order of preference, and its
-// telephone-event payload type (-1 if none).
-bool negotiated(struct sdp_media* m, int* pt, int* te_pt) {
-  const struct sdp_format* chosen = nullptr;
-  for (struct le* le = list_head(sdp_media_format_lst(m, false)); le && !chosen; le = le->next) {
-    auto* f = static_cast<const struct sdp_format*>(le->data);
-    if (f->name && (0 == str_casecmp(f->name, "PCMU") || 0 == str_casecmp(f->name, "PCMA"))) chosen = f;
-  }
-  if (!chosen) return false;
-  *pt = 0 == str_casecmp(chosen->name, "PCMA") ? 8 : 0;
-  const struct sdp_format* te = sdp_media_rformat(m, "telephone-event");
-  *te_pt = te ? te->pt : -1;
-  return true;
-}
-
 }  // namespace
+
+const char* to_string(LegKind kind) {
+  switch (kind) {
+    case LegKind::kInbound: return "caller";
+    case LegKind::kAgent: return "agent";
+    case LegKind::kDialled: return "dialled";
+  }
+  return "?";
+}
 
 Leg::~Leg() {
   // Handlers must not fire into a dead Leg: libre's destructor swaps them out.
@@ -195,11 +167,11 @@ void B2bua::reject(const struct sip_msg* msg, CallId call, const std::string& te
                            now_ms()});
 }
 
-Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, bool inbound) {
+Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, LegKind kind) {
   auto leg = std::make_unique<Leg>();
   leg->id = id;
   leg->call = call;
-  leg->inbound = inbound;
+  leg->kind = kind;
   leg->owner = this;
   leg->created_ms = now_ms();
   leg->media = std::make_unique<MediaLeg>(id, &counters_);
@@ -211,6 +183,10 @@ Result<std::unique_ptr<Leg>> B2bua::new_leg(LegId id, CallId call, bool inbound)
       sdp_format_add(nullptr, leg->sdpm, false, "101", "telephone-event", 8000, 1, nullptr, nullptr, nullptr, false,
                      "0-15"))
     return make_error("sip.sdp", "cannot build SDP");
+  leg->media->set_digit_handler([this, call, id, kind](char d) {
+    spdlog::info("call {}: digit {} from the {} leg {}", call_label(call), d, to_string(kind), id.value);
+    emit(model::Digit{id, d});
+  });
   return leg;
 }
 
@@ -229,7 +205,7 @@ void B2bua::on_invite(const struct sip_msg* msg) {
     return reject(msg, call, num->tenant, number, 403, "Forbidden");
   if (!mbuf_get_left(msg->mb)) return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
 
-  auto made = new_leg(next_id<LegId>(), call, true);
+  auto made = new_leg(next_id<LegId>(), call, LegKind::kInbound);
   if (!made) {
     spdlog::error("call {}: {}", call_label(call), made.error().message);
     return reject(msg, call, num->tenant, number, 503, "Service Unavailable");
@@ -239,10 +215,6 @@ void B2bua::on_invite(const struct sip_msg* msg) {
   if (sdp_decode(leg->sdp, msg->mb, true) || !negotiated(leg->sdpm, &pt, &te))
     return reject(msg, call, num->tenant, number, 488, "Not Acceptable Here");
   leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
-  leg->media->set_digit_handler([this, call, id = leg->id](char d) {
-    spdlog::info("call {}: digit {} from the caller", call_label(call), d);
-    emit(model::Digit{id, d});
-  });
   struct mbuf* desc = nullptr;
   if (sdp_encode(&desc, leg->sdp, false)) return reject(msg, call, num->tenant, number, 500, "Server Error");
   // Early media at once: the caller hears our prompts and music before any agent answers.
@@ -287,187 +259,17 @@ void B2bua::on_inbound_closed(Leg* leg, int err, const struct sip_msg* /*msg*/) 
   destroy_leg(id);
 }
 
-void B2bua::ring(const model::RingPhone& cmd) {
-  std::vector<Binding> contacts = registrar_->contacts(cmd.username);
-  if (contacts.empty()) {
-    emit(model::LegEnded{cmd.leg, 480, "no registered contact"});
-    return;
-  }
-  auto made = new_leg(cmd.leg, cmd.call, false);
-  if (!made) {
-    emit(model::LegEnded{cmd.leg, 503, made.error().message});
-    return;
-  }
-  std::unique_ptr<Leg> leg = std::move(made.value());
-  struct mbuf* desc = nullptr;
-  if (sdp_encode(&desc, leg->sdp, true)) {
-    emit(model::LegEnded{cmd.leg, 500, "cannot encode SDP"});
-    return;
-  }
-  const std::string from_uri = "sip:" + (cmd.caller.empty() ? std::string("anonymous") : cmd.caller) + "@" + adv_host_;
-  for (const auto& b : contacts) {
-    auto f = std::make_unique<Fork>();
-    f->leg = leg.get();
-    int err = sipsess_connect(&f->sess, sock_, b.contact_uri.c_str(), cmd.caller_name.c_str(), from_uri.c_str(),
-                              "plateau", nullptr, 0, "application/sdp", desc, nullptr, nullptr, false, fork_offer,
-                              fork_answer, fork_progress, fork_estab, nullptr, nullptr, fork_close, f.get(), "%s",
-                              kAllow);
-    if (err) {
-      spdlog::warn("call {}: INVITE to {} failed: {}", call_label(cmd.call), b.contact_uri, std::strerror(err));
-      continue;
-    }
-    if (leg->sip_call_id.empty()) leg->sip_call_id = sip_dialog_callid(sipsess_dialog(f->sess));
-    leg->forks.push_back(std::move(f));
-  }
-  mem_deref(desc);
-  if (leg->forks.empty()) {
-    emit(model::LegEnded{cmd.leg, 503, "no contact reachable"});
-    return;
-  }
-  spdlog::info("call {}: ringing phone {} ({} contact(s)), leg {} [{}]", call_label(cmd.call), cmd.username,
-               leg->forks.size(), cmd.leg.value, leg->sip_call_id);
-  legs_.emplace(cmd.leg, std::move(leg));
-}
-
-void B2bua::on_fork_progress(Fork* f, const struct sip_msg* msg) {
-  Leg* leg = f->leg;
-  if (leg->ringing_reported || msg->scode < 180) return;
-  leg->ringing_reported = true;
-  emit(model::LegRinging{leg->id});
-}
-
-int B2bua::on_fork_answer(Fork* f, const struct sip_msg* msg) {
-  Leg* leg = f->leg;
-  if (leg->winner && leg->winner != f) return 0;
-  int pt = 0, te = -1;
-  if (int err = sdp_decode(leg->sdp, msg->mb, false)) return err;
-  if (!negotiated(leg->sdpm, &pt, &te)) return EPROTO;
-  leg->media->set_remote(sdp_media_raddr(leg->sdpm), pt, te);
-  return 0;
-}
-
-void B2bua::on_fork_established(Fork* f) {
-  Leg* leg = f->leg;
-  if (leg->winner) return;
-  leg->winner = f;
-  leg->answered = true;
-  for (auto& other : leg->forks)
-    if (other.get() != f) other->sess = static_cast<struct sipsess*>(mem_deref(other->sess));  // CANCEL
-  spdlog::info("call {}: agent leg {} answered", call_label(leg->call), leg->id.value);
-  emit(model::LegAnswered{leg->id});
-}
-
-void B2bua::on_fork_closed(Fork* f, int err, const struct sip_msg* msg) {
-  Leg* leg = f->leg;
-  if (leg->winner == f) {
-    spdlog::info("call {}: agent leg {} hung up", call_label(leg->call), leg->id.value);
-    const LegId id = leg->id;
-    emit(model::LegEnded{id, 0, "agent_hangup"});
-    destroy_leg(id);
-    return;
-  }
-  f->failed = true;
-  f->code = msg && msg->scode >= 300 ? msg->scode : (err == ETIMEDOUT ? 408 : 500);
-  f->reason = msg && msg->scode >= 300 ? std::to_string(msg->scode) + " " + pl_str(msg->reason)
-                                       : std::string(std::strerror(err));
-  if (leg->winner) return;
-  for (auto& other : leg->forks)
-    if (!other->failed) return;
-  // Every contact refused: report the most telling answer (a person's over a machine's).
-  const Fork* best = leg->forks.front().get();
-  for (auto& other : leg->forks) {
-    if (other->code == 603 || other->code == 486) best = other.get();
-  }
-  spdlog::info("call {}: agent leg {} failed: {}", call_label(leg->call), leg->id.value, best->reason);
-  const LegId id = leg->id;
-  emit(model::LegEnded{id, best->code, best->reason});
-  destroy_leg(id);
-}
-
-void B2bua::play(const model::PlayPrompt& cmd) {
-  auto it = legs_.find(cmd.leg);
-  if (it == legs_.end()) return;
-  auto pcm = prompts_->get(cmd.prompt, cmd.language);
-  if (!pcm) {
-    spdlog::warn("leg {}: no prompt \"{}\" ({})", cmd.leg.value, cmd.prompt, cmd.language);
-    if (!cmd.loop) emit(model::PromptDone{cmd.leg});
-    return;
-  }
-  it->second->media->play(media::Player(pcm, cmd.loop));
-}
-
 void B2bua::hangup(const model::HangupLeg& cmd) {
   auto it = legs_.find(cmd.leg);
   if (it == legs_.end()) return;
   Leg* leg = it->second.get();
-  if (leg->inbound && !leg->answered && leg->sess) {
+  if (leg->inbound() && !leg->answered && leg->sess) {
     const int code = cmd.code ? cmd.code : 480;
     (void)sipsess_reject(leg->sess, static_cast<uint16_t>(code), code == 480 ? "Temporarily Unavailable" : "Rejected",
                          "");
   }
   spdlog::info("call {}: hanging up leg {} ({})", call_label(leg->call), leg->id.value, cmd.reason);
   destroy_leg(cmd.leg);
-}
-
-void B2bua::bridge(const model::Bridge& cmd) {
-  auto a = legs_.find(cmd.caller_leg);
-  auto b = legs_.find(cmd.agent_leg);
-  if (a == legs_.end() || b == legs_.end()) {
-    emit(model::RecordingClosed{cmd.call, "", false});
-    return;
-  }
-  Leg* caller = a->second.get();
-  Leg* agent = b->second.get();
-  if (!caller->answered && caller->sess) {
-    if (caller->answer) caller->answer->pos = 0;
-    (void)sipsess_answer(caller->sess, 200, "OK", caller->answer, "%s", kAllow);
-    caller->answered = true;
-  }
-  caller->media->bridge_to(agent->media.get());
-  agent->media->bridge_to(caller->media.get());
-  auto br = std::make_unique<BridgeRec>();
-  br->call = cmd.call;
-  br->a = cmd.caller_leg;
-  br->b = cmd.agent_leg;
-  br->path = cmd.record_path;
-  if (s_.recording && !cmd.record_path.empty()) {
-    br->rec = recorder_->open(cmd.record_path.front() == '/' ? cmd.record_path : s_.data_dir + "/" + cmd.record_path);
-    br->recording = true;
-    caller->media->set_rx_tap(&br->fa);
-    agent->media->set_rx_tap(&br->fb);
-  } else {
-    emit(model::RecordingClosed{cmd.call, "", false});
-  }
-  spdlog::info("call {}: bridged legs {} and {}{}", call_label(cmd.call), cmd.caller_leg.value, cmd.agent_leg.value,
-               br->recording ? ", recording to " + cmd.record_path : "");
-  bridge_of_leg_[cmd.caller_leg] = cmd.call;
-  bridge_of_leg_[cmd.agent_leg] = cmd.call;
-  bridges_[cmd.call] = std::move(br);
-}
-
-void B2bua::close_bridge_of(LegId id) {
-  auto it = bridge_of_leg_.find(id);
-  if (it == bridge_of_leg_.end()) return;
-  const CallId call = it->second;
-  auto bit = bridges_.find(call);
-  if (bit == bridges_.end()) return;
-  BridgeRec* br = bit->second.get();
-  for (LegId l : {br->a, br->b}) {
-    bridge_of_leg_.erase(l);
-    if (auto lit = legs_.find(l); lit != legs_.end()) {
-      lit->second->media->unbridge();
-      lit->second->media->set_rx_tap(nullptr);
-    }
-  }
-  if (br->recording) {
-    std::string path = br->path;
-    auto sink = sink_;
-    recorder_->close(br->rec, [sink, call, path](Status st) {
-      if (!st) spdlog::error("call {}: recording {}: {}", call_label(call), path, st.error().message);
-      sink(model::RecordingClosed{call, path, st.ok()});
-    });
-  }
-  bridges_.erase(bit);
 }
 
 void B2bua::destroy_leg(LegId id) {
@@ -480,11 +282,13 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, model::PlayPrompt>) play(c);
-        else if constexpr (std::is_same_v<T, model::StopPrompt>) {
-          if (auto it = legs_.find(c.leg); it != legs_.end()) it->second->media->stop_playing();
-        } else if constexpr (std::is_same_v<T, model::RingPhone>) ring(c);
+        else if constexpr (std::is_same_v<T, model::PlaySequence>) play_sequence(c);
+        else if constexpr (std::is_same_v<T, model::StopPrompt>) stop_prompt(c);
+        else if constexpr (std::is_same_v<T, model::RingPhone>) ring(c);
+        else if constexpr (std::is_same_v<T, model::Dial>) dial(c);
         else if constexpr (std::is_same_v<T, model::HangupLeg>) hangup(c);
         else if constexpr (std::is_same_v<T, model::Bridge>) bridge(c);
+        else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);
 }
@@ -497,13 +301,7 @@ void B2bua::tick() {
     leg->media->tick();
     if (leg->media->take_prompt_done()) emit(model::PromptDone{id});
   }
-  int16_t left[160], right[160];
-  for (auto& [call, br] : bridges_) {
-    if (!br->recording) continue;
-    br->fa.pop_frame(left);
-    br->fb.pop_frame(right);
-    recorder_->write(br->rec, left, right, 160);
-  }
+  write_recordings();
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (s_.tick_seconds) s_.tick_seconds->observe(s);
 }
@@ -517,7 +315,11 @@ TelephonyStats B2bua::stats() const {
   st.rtp_tx = counters_.tx_packets;
   st.rtp_lost = counters_.rx_lost;
   st.auth_failures = registrar_ ? registrar_->auth_failures() : 0;
-  for (const auto& [id, leg] : legs_) (leg->inbound ? st.inbound_legs : st.agent_legs)++;
+  for (const auto& [id, leg] : legs_) {
+    (leg->kind == LegKind::kInbound ? st.inbound_legs
+     : leg->kind == LegKind::kAgent ? st.agent_legs
+                                    : st.dialled_legs)++;
+  }
   st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
   st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
   for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;

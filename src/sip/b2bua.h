@@ -1,11 +1,18 @@
 // b2bua.h — everything that runs inside the telephony loop: the SIP stack and
-// its transports, the registrar, inbound and outbound legs, bridges with their
-// recordings, and the shared 20 ms media tick.
+// its transports, the registrar, inbound, agent and dialled legs, bridges with
+// their recordings, prompts, and the shared 20 ms media tick.
 //
-// Telephony thread only (constructed, used and destroyed there).
+// Telephony thread only (constructed, used and destroyed there): every member
+// function below, including the libre callbacks, runs on it.
+//
+// The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
+// stats), outgoing_legs.cpp (RingPhone and Dial: our INVITEs and their
+// answers), bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt,
+// PlaySequence, StopPrompt).
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -29,7 +36,7 @@ class B2bua {
   void set_directory(core::DirectoryPtr dir);
   TelephonyStats stats() const;
 
-  // libre callbacks (static trampolines live in b2bua.cpp).
+  // libre callbacks (static trampolines live beside each).
   bool on_request(const struct sip_msg* msg);
   void on_invite(const struct sip_msg* msg);
   void on_inbound_closed(Leg* leg, int err, const struct sip_msg* msg);
@@ -52,15 +59,40 @@ class B2bua {
     SampleFifo fa, fb;
   };
 
-  Result<std::unique_ptr<Leg>> new_leg(LegId id, CallId call, bool inbound);
+  // A leg with its RTP port and our SDP (PCMU, PCMA, telephone-event); digits
+  // it receives are reported as Digit events.
+  Result<std::unique_ptr<Leg>> new_leg(LegId id, CallId call, LegKind kind);
   void reject(const struct sip_msg* msg, CallId call, const std::string& tenant, const std::string& number,
               int code, const char* reason);
+
+  // outgoing_legs.cpp
   void ring(const model::RingPhone& cmd);
-  void hangup(const model::HangupLeg& cmd);
+  void dial(const model::Dial& cmd);
+  // A new agent or dialled leg and its SDP offer (*offer, the caller frees it);
+  // nullptr once setup_failed() has reported why.
+  std::unique_ptr<Leg> outgoing_leg(CallId call, LegId id, LegKind kind, struct mbuf** offer);
+  // Sends our INVITE with `offer` to `uri` as one more fork of `leg`; 0, or the
+  // error with which libre refused to send it.
+  int invite(Leg* leg, const std::string& uri, const char* from_name, const std::string& from_uri,
+             struct mbuf* offer);
+  // The outgoing leg could not be set up at all: LegEnded{code, reason}.
+  void setup_failed(const char* what, CallId call, LegId leg, int code, const std::string& reason);
+
+  // bridges.cpp
   void bridge(const model::Bridge& cmd);
-  void play(const model::PlayPrompt& cmd);
-  void destroy_leg(LegId id);
   void close_bridge_of(LegId id);
+  void close_bridge(CallId call);  // unbridges its legs, closes its recording (RecordingClosed follows)
+  void write_recordings();
+
+  // playback.cpp
+  void play(const model::PlayPrompt& cmd);
+  void play_sequence(const model::PlaySequence& cmd);
+  void stop_prompt(const model::StopPrompt& cmd);
+  // The prompt, or nullptr (a warning the first time this name and language are missing).
+  media::PcmBuffer prompt(const std::string& name, const std::string& language, LegId leg);
+
+  void hangup(const model::HangupLeg& cmd);
+  void destroy_leg(LegId id);
   void emit(model::TelephonyEvent ev) { sink_(std::move(ev)); }
   int64_t now_ms() const;
 
@@ -79,6 +111,7 @@ class B2bua {
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
   std::unordered_map<CallId, std::unique_ptr<BridgeRec>> bridges_;
   std::unordered_map<LegId, CallId> bridge_of_leg_;
+  std::set<std::string> missing_prompts_;  // "<language>/<name>" already warned about
   MediaCounters counters_;
   SipCounts sip_counts_;
 };

@@ -55,6 +55,7 @@ struct TelephonyStats {
   uint64_t rtp_rx = 0, rtp_tx = 0, rtp_lost = 0;
   uint64_t auth_failures = 0;
   int64_t inbound_legs = 0, agent_legs = 0, registered_phones = 0, blocked_sources = 0, recordings_active = 0;
+  int64_t dialled_legs = 0;  // outgoing legs placed by Dial
 };
 
 class Telephony {

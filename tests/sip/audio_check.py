@@ -34,6 +34,27 @@ def wav_header(path):
     return fmt
 
 
+def channel_samples(path):
+    """The samples of each channel, as integers: [[left...], [right...]] (PCM 16, µ-law or A-law files)."""
+    from rtp_tools import ALAW, ULAW
+    hdr = wav_header(path)
+    with open(path, "rb") as f:
+        data = f.read()
+    pos = 12
+    while pos + 8 <= len(data) and data[pos:pos + 4] != b"data":
+        pos += 8 + struct.unpack("<I", data[pos + 4:pos + 8])[0]
+    body = data[pos + 8:pos + 8 + hdr["data_bytes"]]
+    if hdr["format"] == "pcm" and hdr["bits"] == 16:
+        values = list(struct.unpack("<%dh" % (len(body) // 2), body[:len(body) // 2 * 2]))
+    elif hdr["format"] in ("mulaw", "alaw"):
+        table = ULAW if hdr["format"] == "mulaw" else ALAW
+        values = [table[b] for b in body]
+    else:
+        raise AssertionError("%s: cannot read %s samples" % (path, hdr))
+    n = hdr["channels"]
+    return [values[c::n] for c in range(n)]
+
+
 def channel_stats(path, channel):
     """sox stats of one channel (1-based): {'rms_db', 'peak_db', 'length_s'}."""
     proc = subprocess.run(["sox", path, "-n", "remix", str(channel), "stats"], capture_output=True, text=True,

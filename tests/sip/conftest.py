@@ -44,6 +44,35 @@ def plateau(request, workdir):
         pytest.fail("\n".join(problems) + "\n" + server.log_tail(120), pytrace=False)
 
 
+@pytest.fixture
+def telephony(request, workdir):
+    """The telephony layer alone (telephony_harness.TelephonyDriver) with tests/sip/provisioning.toml and the
+    tone prompts of telephony_harness.TONE_PROMPTS; stopped after the test (exit 0, no sanitizer report)."""
+    from telephony_harness import TelephonyDriver, write_tone_prompts
+    from plateau_harness import PROVISIONING
+    driver = TelephonyDriver(workdir, write_tone_prompts(workdir), provision_file=PROVISIONING)
+    request.node._plateau = driver  # its log goes into the failure report
+    driver.start()
+    yield driver
+    code = driver.stop()
+    problems = []
+    if code != 0:
+        problems.append("the telephony driver did not exit cleanly: exit code %s" % code)
+    if SANITIZED and driver.sanitizer_findings():
+        problems.append("sanitizer reports:\n  " + "\n  ".join(driver.sanitizer_findings()[:20]))
+    if problems:
+        pytest.fail("\n".join(problems) + "\n" + driver.log_tail(120), pytrace=False)
+
+
+@pytest.fixture
+def sniffer():
+    """An rtp_tools.RtpSniffer on the loopback interface (watch ports with sniffer.watch)."""
+    from rtp_tools import RtpSniffer
+    s = RtpSniffer()
+    yield s
+    s.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

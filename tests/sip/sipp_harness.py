@@ -160,6 +160,19 @@ def sdp_body(message):
     return body.strip()
 
 
+def refusing_scenario(workdir, status_line, headers=()):
+    """A copy of uas_refuse.xml (in workdir) that answers the INVITE with `status_line`, e.g. "486 Busy Here",
+    plus the given header lines. sipp checks response codes when it loads a scenario, before any -key
+    substitution: hence a file per status."""
+    with open(scenario("uas_refuse.xml")) as f:
+        xml = f.read()
+    xml = xml.replace("STATUS_LINE", "\n      ".join([status_line] + list(headers)))
+    path = os.path.join(str(workdir), "uas_refuse_%s.xml" % re.sub(r"\W+", "_", status_line).strip("_"))
+    with open(path, "w") as f:
+        f.write(xml)
+    return path
+
+
 def register_agent(workdir, server_port, user, password, contact_port, label=None):
     """Registers phone `user` with sipp (digest auth), its Contact pointing at contact_port."""
     return Sipp(workdir, label or "register-%s" % user, "register.xml", remote=server_port, service=user,
@@ -187,3 +200,68 @@ class Agent:
         assert self.uas.proc.poll() is None, "agent sipp exited at start\n%s" % self.uas.report()
         register_agent(self.workdir, self.server_port, self.user, password or "pw" + self.user, self.port)
         return self
+
+
+class Customer:
+    """A customer's phone behind a trunk, for Plateau to call (Dial): a sipp UAS running
+    scenarios/uas_customer.xml on its own port (`port`, or a free one).
+
+    It answers 180, rings `ring_ms`, answers 200 with `codec` ("PCMA", "PCMU", or "G729" for a codec Plateau
+    does not have) and telephone-event 101,
+    plays `audio` (a pcap) after the ACK, then waits for Plateau's BYE, or hangs up itself after `talk_ms`
+    (None: never). A CANCEL while it rings is answered 200 and 487. `refuse` (a status line such as
+    "486 Busy Here", with optional `refuse_headers`) makes it refuse the INVITE instead (uas_refuse.xml).
+    `transport` "t1" listens on TCP: the gateway then says ";transport=tcp". `gateway` is what a trunk's
+    gateway would say to reach it.
+    """
+
+    def __init__(self, workdir, label="customer", port=None, ring_ms=300, talk_ms=None, codec="PCMA",
+                 audio=PCAP_G711A, refuse=None, refuse_headers=(), transport="u1", rtp_echo=False, timeout_s=60):
+        pt = {"PCMU": 0, "PCMA": 8, "G729": 18}[codec]
+        if refuse:
+            scenario_file, sets, keys = refusing_scenario(workdir, refuse, refuse_headers), [], {}
+        else:
+            talk = 3600 * 1000 if talk_ms is None else talk_ms
+            scenario_file = "uas_customer.xml"
+            sets = ["-set", "ring_ms", str(int(ring_ms)), "-set", "talk_ms", str(int(talk))]
+            keys = {"codec_pt": pt, "codec_name": codec, "audio": audio}
+        self.transport = transport
+        self.uas = Sipp(workdir, label, scenario_file, local_port=port, keys=keys, extra=sets, transport=transport,
+                        rtp_echo=rtp_echo, timeout_s=timeout_s, service="customer")
+
+    @property
+    def port(self):
+        return self.uas.local_port
+
+    @property
+    def media_port(self):
+        return self.uas.media_port
+
+    @property
+    def gateway(self):
+        return "127.0.0.1:%d%s" % (self.port, ";transport=tcp" if self.transport.startswith("t") else "")
+
+    def start(self):
+        self.uas.start()
+        time.sleep(0.2)  # let sipp bind before anything is sent to it
+        assert self.uas.proc.poll() is None, "customer sipp exited at start\n%s" % self.uas.report()
+        return self
+
+    def expect_success(self):
+        self.uas.expect_success()
+
+    def invite(self, timeout=10.0):
+        """The INVITE it received (text), waiting for it."""
+        deadline = time.time() + timeout * SLOWDOWN
+        while time.time() < deadline:
+            for msg in self.uas.messages("received"):
+                if msg.startswith("INVITE "):
+                    return msg
+            time.sleep(0.05)
+        raise AssertionError("customer %s received no INVITE\n%s" % (self.uas.label, self.uas.report()))
+
+    def plateau_rtp_port(self, timeout=10.0):
+        """The RTP port Plateau offered in its INVITE (the leg's media port)."""
+        m = re.search(r"(?m)^m=audio (\d+) ", self.invite(timeout).replace("\r\n", "\n"))
+        assert m, "no m=audio line in the INVITE:\n%s" % self.invite()
+        return int(m.group(1))

@@ -2,12 +2,11 @@
 once to the next ready agent, and the refusing agent is made not-ready with a
 reason that says why."""
 import json
-import os
 import time
 
 import pytest
 
-from sipp_harness import Agent, scenario
+from sipp_harness import Agent, refusing_scenario
 from test_calls import caller, show
 
 
@@ -17,11 +16,7 @@ from test_calls import caller, show
     (480, "Temporarily Unavailable", "unreachable"),
 ])
 def test_refusal_moves_the_call_to_the_next_agent(plateau, workdir, code, reason, agent_reason):
-    with open(scenario("uas_refuse.xml")) as f:
-        xml = f.read().replace("STATUS_LINE", "%d %s" % (code, reason))
-    refusing_xml = os.path.join(str(workdir), "uas_refuse_%d.xml" % code)
-    with open(refusing_xml, "w") as f:
-        f.write(xml)
+    refusing_xml = refusing_scenario(workdir, "%d %s" % (code, reason))
     refusing = Agent(workdir, plateau.sip_port, "2001", scenario_file=refusing_xml, rtp_echo=False,
                      timeout_s=30).start()
     time.sleep(0.5)  # 2001 is idle longer: offered first

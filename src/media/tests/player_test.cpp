@@ -82,5 +82,63 @@ TEST(Player, PlaylistIsCallerSwitchingPlayers) {
   EXPECT_EQ(greeting.use_count(), 1);  // the finished player released nothing it should keep
 }
 
+PcmBuffer constant(size_t n, int16_t v) {
+  return std::make_shared<const std::vector<int16_t>>(std::vector<int16_t>(n, v));
+}
+
+TEST(Player, SequencePlaysBuffersBackToBackThenEnds) {
+  // 100 + 300 + 40 samples: the first frame holds the end of one and the start of the next.
+  Player p(std::vector<PcmBuffer>{constant(100, 1), constant(300, 2), constant(40, 3)});
+  EXPECT_FALSE(p.looping());
+  int16_t f[kFrameSamples];
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 1);
+  EXPECT_EQ(f[99], 1);
+  EXPECT_EQ(f[100], 2);
+  EXPECT_EQ(f[159], 2);
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 2);
+  EXPECT_EQ(p.position(), 320u);
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[79], 2);
+  EXPECT_EQ(f[80], 3);
+  EXPECT_EQ(f[119], 3);
+  EXPECT_EQ(f[120], 0);  // the last frame is padded with silence
+  EXPECT_TRUE(p.finished());
+  EXPECT_EQ(p.position(), 440u);
+  EXPECT_FALSE(p.next_frame(f));
+}
+
+TEST(Player, SequenceSkipsAbsentAndEmptyBuffers) {
+  auto empty = std::make_shared<const std::vector<int16_t>>();
+  Player p(std::vector<PcmBuffer>{nullptr, constant(160, 7), empty, nullptr, constant(160, 9), nullptr});
+  int16_t f[kFrameSamples];
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 7);
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 9);
+  EXPECT_FALSE(p.next_frame(f));
+}
+
+TEST(Player, SequenceOfNothingPlaysNothing) {
+  int16_t f[kFrameSamples];
+  EXPECT_FALSE(Player(std::vector<PcmBuffer>{}).next_frame(f));
+  auto empty = std::make_shared<const std::vector<int16_t>>();
+  EXPECT_FALSE(Player(std::vector<PcmBuffer>{nullptr, empty}).next_frame(f));
+  EXPECT_TRUE(Player(std::vector<PcmBuffer>{nullptr}).finished());
+}
+
+TEST(Player, SequenceRewindsToItsFirstBuffer) {
+  Player p(std::vector<PcmBuffer>{constant(160, 1), constant(160, 2)});
+  int16_t f[kFrameSamples];
+  ASSERT_TRUE(p.next_frame(f));
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 2);
+  p.rewind();
+  EXPECT_EQ(p.position(), 0u);
+  ASSERT_TRUE(p.next_frame(f));
+  EXPECT_EQ(f[0], 1);
+}
+
 }  // namespace
 }  // namespace plateau::media

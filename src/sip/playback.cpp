@@ -1,0 +1,54 @@
+// playback.cpp — PlayPrompt, PlaySequence and StopPrompt: what a leg hears when
+// it is not bridged. Prompts come from the shared read-only PromptLibrary; the
+// media tick sends them 20 ms at a time and reports PromptDone at the end.
+//
+// Any leg: an inbound caller (answered or in early media: its 183 went out with
+// the INVITE), an agent or dialled leg once answered. An outgoing leg that has
+// not answered has no remote address yet: its playback starts when it answers.
+//
+// Telephony thread only.
+#include <spdlog/spdlog.h>
+
+#include "sip/b2bua.h"
+
+namespace plateau::sip {
+
+media::PcmBuffer B2bua::prompt(const std::string& name, const std::string& language, LegId leg) {
+  media::PcmBuffer pcm = prompts_->get(name, language);
+  if (!pcm && missing_prompts_.insert(language + "/" + name).second)
+    spdlog::warn("leg {}: no prompt \"{}\" ({}) in any language; skipped (said once per prompt)", leg.value,
+                 name, language);
+  return pcm;
+}
+
+void B2bua::play(const model::PlayPrompt& cmd) {
+  auto it = legs_.find(cmd.leg);
+  if (it == legs_.end()) return;
+  media::PcmBuffer pcm = prompt(cmd.prompt, cmd.language, cmd.leg);
+  if (!pcm) {
+    if (!cmd.loop) emit(model::PromptDone{cmd.leg});
+    return;
+  }
+  it->second->media->play(media::Player(std::move(pcm), cmd.loop));
+}
+
+void B2bua::play_sequence(const model::PlaySequence& cmd) {
+  auto it = legs_.find(cmd.leg);
+  if (it == legs_.end()) return;
+  std::vector<media::PcmBuffer> parts;
+  parts.reserve(cmd.prompts.size());
+  for (const std::string& name : cmd.prompts) parts.push_back(prompt(name, cmd.language, cmd.leg));
+  media::Player player(parts);
+  if (player.finished()) {  // nothing to play: what played stops, and the sequence is over at once
+    it->second->media->stop_playing();
+    emit(model::PromptDone{cmd.leg});
+    return;
+  }
+  it->second->media->play(std::move(player));
+}
+
+void B2bua::stop_prompt(const model::StopPrompt& cmd) {
+  if (auto it = legs_.find(cmd.leg); it != legs_.end()) it->second->media->stop_playing();
+}
+
+}  // namespace plateau::sip
