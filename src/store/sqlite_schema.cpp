@@ -209,6 +209,31 @@ CREATE TABLE callbacks(
   state TEXT NOT NULL CHECK(state IN ('pending', 'done', 'gave_up'))
 );
 CREATE INDEX callbacks_pending ON callbacks(state, requested_ms);
+CREATE TABLE calls_v3(
+  id TEXT PRIMARY KEY,
+  sip_call_id TEXT NOT NULL,
+  tenant TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  number TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  answer_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  wait_ms INTEGER NOT NULL,
+  ring_ms INTEGER NOT NULL,
+  talk_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK(outcome IN ('answered', 'abandoned', 'no_agent', 'rejected', 'failed',
+                                          'callback_requested', 'transferred', 'no_answer')),
+  reason TEXT NOT NULL,
+  recording TEXT NOT NULL
+);
+INSERT INTO calls_v3 SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms,
+  wait_ms, ring_ms, talk_ms, outcome, reason, recording FROM calls;
+DROP TABLE calls;
+ALTER TABLE calls_v3 RENAME TO calls;
+CREATE INDEX calls_start ON calls(start_ms);
+CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -217,7 +242,7 @@ constexpr Migration kMigrations[] = {
         "priorities, requirements, strategies, service levels, overflows, callbacks; relax steps; agent skills "
         "and weighted memberships in queues of any tenant",
      kV2},
-    {3, "queued callbacks", kCallbacks},
+    {3, "queued callbacks; call outcomes callback_requested, transferred, no_answer", kCallbacks},
 };
 
 int64_t now_ms() {

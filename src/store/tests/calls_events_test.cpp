@@ -191,3 +191,27 @@ TEST(Callbacks, PendingOnesSurviveReopeningInRequestOrderAndUpdatesApply) {
 
 }  // namespace
 }  // namespace plateau::store
+
+namespace plateau::store {
+namespace {
+
+TEST(Calls, EveryOutcomeOfTheCatalogueCanBeStoredAndReadBack) {
+  testing::TempDir dir;
+  auto store = testing::open_or_die(dir.file("plateau.db"));
+  int i = 0;
+  for (auto o : model::kCallOutcomes) {
+    model::CallRecord r;
+    r.id = "c-" + std::to_string(++i);
+    r.tenant = "t";
+    r.start_ms = i;
+    r.outcome = o;
+    ASSERT_TRUE(store->insert_call(r)) << model::to_string(o);
+  }
+  auto all = store->query_calls({});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), std::size(model::kCallOutcomes));
+  for (size_t k = 0; k < all->size(); ++k) EXPECT_EQ((*all)[k].outcome, model::kCallOutcomes[k]);
+}
+
+}  // namespace
+}  // namespace plateau::store
