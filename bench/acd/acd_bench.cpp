@@ -63,9 +63,9 @@ struct Kind {
     differs += d.agreement == ab::Agreement::Differs ? 1 : 0;
   }
   void finish() {
-    e = stats(engine);
-    n = stats(naive);
-    cold = stats(engine_after_scan);
+    e = stats(std::move(engine));
+    n = stats(std::move(naive));
+    cold = stats(std::move(engine_after_scan));
   }
   double offered_pct() const { return e.n ? 100.0 * static_cast<double>(offered) / static_cast<double>(e.n) : 0; }
   double ratio() const { return e.p50 > 0 ? n.p50 / e.p50 : 0; }
@@ -166,8 +166,8 @@ int main(int argc, char** argv) {
     run.arrive.finish();
     run.ready.finish();
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_run).count();
-    std::fprintf(stderr, "%d agents: %zu + %zu decisions in %.1f s\n", agents, run.ready.e.n, run.arrive.e.n,
-                 run.seconds);
+    std::fprintf(stderr, "%d agents: %zu agent-ready + %zu contact-arrival decisions measured in %.1f s\n", agents,
+                 run.ready.e.n, run.arrive.e.n, run.seconds);
     runs.push_back(std::move(run));
   }
 
@@ -213,12 +213,12 @@ int main(int argc, char** argv) {
                   r.ready.n.p99, r.arrive.ratio(), r.ready.ratio());
   }
   std::printf("\n| agents | arrives p90 / max | ready p90 / max | after a scan: arrives p50 / p99, ready p50 / p99 "
-              "| offers: arrives, ready | naive agrees: arrives, ready | classes | decisions | self_check |\n");
+              "| offers: arrives, ready | naive agrees: arrives, ready | classes | decisions: arrives, ready | self_check |\n");
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
   for (const auto& r : runs) {
     const std::string check = r.violations ? std::to_string(r.violations) + " violations" : "ok";
     std::printf("| %d | %.2f / %.0f | %.2f / %.0f | %.2f / %.2f, %.2f / %.2f | %.0f %%, %.0f %% | %zu/%zu, %zu/%zu "
-                "| %zu | %zu + %zu | %s |\n",
+                "| %zu | %zu, %zu | %s |\n",
                 r.agents, r.arrive.e.p90, r.arrive.e.max, r.ready.e.p90, r.ready.e.max, r.arrive.cold.p50,
                 r.arrive.cold.p99, r.ready.cold.p50, r.ready.cold.p99, r.arrive.offered_pct(), r.ready.offered_pct(),
                 r.arrive.same, r.arrive.same + r.arrive.differs, r.ready.same, r.ready.same + r.ready.differs,

@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/plateau-acd-callgrind.XXXXXX)
 
 # inclusive FUNCTION FILE: the inclusive instruction count of a function (the largest of its entries).
 inclusive() {
-  { grep -F ":plateau::acd::$1(" "$2" || true; } | awk '{gsub(",", "", $1); x = $1 + 0; if (x > m) m = x} END {print m + 0}'
+  { grep -F ":plateau::acd::$1(" "$2" || true; } | awk '{gsub(",", "", $1); x = $1 + 0; if (x > m) m = x} END {printf "%.0f\n", m}'
 }
 
 echo "| agents | contact arrives: instructions per call | of which match_contact | of which check_requirement \
@@ -31,7 +31,7 @@ for n in "${sizes[@]}"; do
       --toggle-collect='plateau::acd::Engine::set_ready*' \
       "$BIN" --agents "$n" --samples $rounds --warmup 1000 --no-naive "$@" >/dev/null 2>"$out.err"
     callgrind_annotate --inclusive=yes --auto=no --threshold=100 "$out.cg" >"$out.txt" 2>/dev/null
-    read -r ready arrivals < <(sed -nE 's/.*: ([0-9]+) \+ ([0-9]+) decisions.*/\1 \2/p' "$out.err")
+    read -r ready arrivals < <(sed -nE 's/.*: ([0-9]+) agent-ready \+ ([0-9]+) contact-arrival.*/\1 \2/p' "$out.err")
     v[$rounds.ready]=$ready
     v[$rounds.arrivals]=$arrivals
     for f in Engine::enqueue Engine::ended Engine::set_ready Engine::State::match_contact \
