@@ -8,7 +8,7 @@ PYTEST ?= /usr/bin/python3 -m pytest
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench clean
+.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd clean
 
 all: build
 
@@ -42,6 +42,14 @@ test: test-unit test-sip test-asan
 
 bench: build
 	bench/run.sh
+
+# ACD routing decisions from 100 to 10,000 agents, with a naive scan beside (bench/README.md). Builds only the
+# benchmark (same build directory and type as `make build`); options: make bench-acd ACD_BENCH_ARGS="--agents 10000".
+ACD_BENCH_ARGS ?=
+bench-acd: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target plateau-acd-bench
+	$(BUILD)/bench/acd/plateau-acd-bench $(ACD_BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
