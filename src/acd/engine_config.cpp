@@ -33,6 +33,7 @@ Result<Outputs> Engine::configure(const model::Provisioning& p) {
   // back in below under the new rules.
   for (auto& q : s.queues) {
     q.classes.clear();
+    q.waiting_classes.clear();
     q.positions.clear();
     q.members.clear();
     q.by_state.fill(0);

@@ -90,8 +90,8 @@ Result<Outputs> Engine::State::enter(const ContactSpec& spec, std::shared_ptr<co
   Contact& cc = it->second;
   q.entered++;
   log(cc, "queued",
-      nlohmann::json{{"kind", to_string(cc.kind)}, {"priority", cc.priority}, {"requires", reqs[cc.req].text()}}
-          .dump(),
+      "{\"kind\":\"" + std::string(to_string(cc.kind)) + "\",\"priority\":" + std::to_string(cc.priority) +
+          ",\"requires\":" + nlohmann::json(reqs[cc.req].text()).dump() + "}",
       out);
   // Steps already due (a callback reloaded after a restart) apply at once.
   while (cc.step + 1 < static_cast<int>(rules->relax.size()) &&
@@ -116,7 +116,8 @@ Result<Outputs> Engine::enqueue(const ContactSpec& spec) {
   if (qit == s_->queue_ids.end() || !s_->queues[qit->second].provisioned)
     return make_error("acd.queue_unknown", "no queue " + spec.queue + " in tenant " + spec.tenant);
   if (s_->contacts.count(spec.id)) return make_error("acd.contact_exists", "contact already in the engine");
-  if (Status st = check_requirement(spec.requirement); !st) return st.error();
+  // Checked (and compiled once) before anything changes.
+  if (auto own = s_->intern(spec.requirement); !own) return own.error();
   const int64_t arrived = spec.arrived_mono >= 0 ? spec.arrived_mono : s_->now();
   return s_->enter(spec, s_->queues[qit->second].rules, qit->second, arrived, 0);
 }

@@ -59,7 +59,6 @@ const Membership* membership(const AgentRec& a, QueueId q) {
 ClassIndex& Engine::State::class_of(QueueState& q, ReqId req) {
   auto [it, created] = q.classes.try_emplace(req);
   ClassIndex& ci = it->second;
-  ci.last_used = now();
   if (!created) return ci;
   ci.req = req;
   for (AgentId id : q.members) {
@@ -87,7 +86,9 @@ void Engine::State::unindex_agent(AgentRec& a) {
 
 void Engine::State::file_waiting(Contact& c) {
   QueueState& q = queues[c.queue];
-  class_of(q, c.req).waiting.insert({c.key, c.id.value});
+  ClassIndex& ci = class_of(q, c.req);
+  if (ci.waiting.empty()) q.waiting_classes.push_back(c.req);
+  ci.waiting.insert({c.key, c.id.value});
   q.positions.insert({c.key.first, c.key.second, c.id.value});
   c.phase = Contact::Phase::Waiting;
 }
@@ -95,7 +96,10 @@ void Engine::State::file_waiting(Contact& c) {
 void Engine::State::unfile_waiting(Contact& c) {
   if (c.phase != Contact::Phase::Waiting) return;
   QueueState& q = queues[c.queue];
-  if (auto it = q.classes.find(c.req); it != q.classes.end()) it->second.waiting.erase({c.key, c.id.value});
+  if (auto it = q.classes.find(c.req); it != q.classes.end()) {
+    it->second.waiting.erase({c.key, c.id.value});
+    if (it->second.waiting.empty()) std::erase(q.waiting_classes, c.req);
+  }
   q.positions.erase({c.key.first, c.key.second, c.id.value});
 }
 
@@ -135,8 +139,9 @@ void Engine::State::match_agent(AgentRec& a, Outputs& out) {
     QueueState& q = queues[m.queue];
     if (q.positions.empty()) continue;
     const std::pair<ContactKey, uint64_t>* head = nullptr;
-    for (auto& [rid, ci] : q.classes) {
-      if (ci.waiting.empty() || !reqs[rid].matches(a.skills)) continue;
+    for (ReqId rid : q.waiting_classes) {
+      const ClassIndex& ci = q.classes.at(rid);
+      if (!reqs[rid].matches(a.skills)) continue;
       if (!head || *ci.waiting.begin() < *head) head = &*ci.waiting.begin();
     }
     if (!head) continue;
@@ -154,10 +159,10 @@ void Engine::State::match_agent(AgentRec& a, Outputs& out) {
   }
   QueueState& q = queues[best->queue];
   if (q.rules->strategy == model::Strategy::RoundRobin) q.rr_last = best_m->rr_pos;
-  offer(*best, {a.id}, out);
+  offer(*best, {a.id}, out, false);
 }
 
-void Engine::State::offer(Contact& c, const std::vector<AgentId>& chosen, Outputs& out) {
+void Engine::State::offer(Contact& c, const std::vector<AgentId>& chosen, Outputs& out, bool indexed) {
   QueueState& q = queues[c.queue];
   unfile_waiting(c);
   c.phase = Contact::Phase::Offered;
@@ -166,7 +171,7 @@ void Engine::State::offer(Contact& c, const std::vector<AgentId>& chosen, Output
   q.ringing++;
   for (AgentId id : chosen) {
     AgentRec& a = agents[id];
-    unindex_agent(a);
+    if (indexed) unindex_agent(a);
     a.contact = c.id;
     set_state(a, AgentState::Reserved, "", "system", out, c.id);
     out.emplace_back(Offer{c.id, id, c.kind});

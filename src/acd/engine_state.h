@@ -72,7 +72,6 @@ struct ClassIndex {
   ReqId req = 0;
   std::set<std::pair<AgentKey, AgentId>> ready;
   std::set<std::pair<ContactKey, uint64_t>> waiting;
-  int64_t last_used = 0;
 };
 
 struct QueueState {
@@ -82,6 +81,7 @@ struct QueueState {
   bool provisioned = true;
   std::vector<AgentId> members;             // in round-robin order
   std::map<ReqId, ClassIndex> classes;
+  std::vector<ReqId> waiting_classes;       // classes with at least one waiting contact
   PositionTree positions;                   // waiting contacts (not offered, not delayed)
   int ringing = 0, delayed = 0;
   int64_t rr_last = -1;
@@ -146,7 +146,9 @@ struct Engine::State {
   // Matching: a contact just became waiting / an agent just became ready.
   void match_contact(Contact& c, Outputs& out);
   void match_agent(AgentRec& a, Outputs& out);
-  void offer(Contact& c, const std::vector<AgentId>& agents, Outputs& out);
+  // `indexed`: the agents are in the ready indexes (false when an agent just
+  // became ready and was never filed).
+  void offer(Contact& c, const std::vector<AgentId>& agents, Outputs& out, bool indexed = true);
 
   // agents (engine_agents.cpp)
   void set_state(AgentRec& a, AgentState s, const std::string& reason, const std::string& actor, Outputs& out,

@@ -180,6 +180,9 @@ std::vector<std::string> Engine::self_check() const {
       }
     }
     if (in_classes != q.positions.size()) bad.push_back("queue " + q.name + ": class and line sizes differ");
+    size_t nonempty = 0;
+    for (const auto& [rid, ci] : q.classes) nonempty += ci.waiting.empty() ? 0 : 1;
+    if (nonempty != q.waiting_classes.size()) bad.push_back("queue " + q.name + ": waiting classes list drifted");
   }
 
   for (const auto& a : s.agents) {

@@ -273,6 +273,76 @@ class SipClient:
             self.transact(cancel, 1.0)
         return final, call_id
 
+    def invite_press_digit(self, did, from_user, digit, after_s, timeout=30.0):
+        """INVITE sip:<did>@server from sip:<from_user>, waits for early media (183 with SDP), then after
+        `after_s` seconds sends `digit` as RFC 4733 telephone-events (payload type 101) to the media address of
+        the 183; returns (final response or None, Call-ID) and ACKs a non-2xx final answer."""
+        media = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        media.bind((self.local_ip, 0))
+        try:
+            host = "%s:%d" % self.server
+            call_id = token() + "@test"
+            tag, branch = token(), "z9hG4bK" + token(16)
+            ruri = "sip:%s@%s" % (did, host)
+            from_uri = "sip:%s@%s" % (from_user, self.local_ip)
+            body = CALLER_SDP.format(ip=self.local_ip, port=media.getsockname()[1])
+            contact = "Contact: <sip:%s@%s:%d;transport=%s>" % (from_user, self.local_ip, self.local_port,
+                                                                self.transport)
+            inv = self.build("INVITE", ruri, call_id, tag, ruri, from_uri=from_uri, cseq=1, extra=contact,
+                             body=body, branch=branch)
+            deadline = time.time() + timeout
+            early, final = None, None
+            for r in self.transact(inv, 5.0, final=False):
+                early = r
+            while time.time() < deadline and final is None:
+                if early is not None and early.status == 183 and b"m=audio" in early.raw:
+                    break
+                r = self.recv(0.5)
+                if r is not None and r.status >= 200:
+                    final = r
+                elif r is not None and r.status:
+                    early = r
+            if final is None and early is not None:
+                text = early.raw.decode("utf-8", "replace")
+                port = int(re.search(r"m=audio (\d+)", text).group(1))
+                ip = re.search(r"c=IN IP4 (\S+)", text).group(1)
+                time.sleep(after_s)
+                send_rfc4733(media, (ip, port), digit)
+            while time.time() < deadline and final is None:
+                r = self.recv(0.5)
+                if r is not None and r.status >= 200:
+                    final = r
+            if final is not None and final.status >= 300:
+                to_tag = re.search(r";\s*tag=([^;>\s]+)", final.header("to") or "")
+                ack = ("ACK %s SIP/2.0\r\n"
+                       "Via: SIP/2.0/%s %s:%d;branch=%s;rport\r\n"
+                       "Max-Forwards: 70\r\n"
+                       "From: <%s>;tag=%s\r\n"
+                       "To: <%s>%s\r\n"
+                       "Call-ID: %s\r\n"
+                       "CSeq: 1 ACK\r\n"
+                       "Content-Length: 0\r\n\r\n") % (ruri, self.tp, self.local_ip, self.local_port, branch,
+                                                       from_uri, tag, ruri,
+                                                       ";tag=" + to_tag.group(1) if to_tag else "", call_id)
+                self.send_raw(ack.encode())
+            return final, call_id
+        finally:
+            media.close()
+
+
+def send_rfc4733(sock, dest, digit, pt=101):
+    """One key press as RFC 4733 telephone-event packets: 5 updates every 20 ms, then 3 end packets."""
+    import struct
+    event = "0123456789*#".index(digit)
+    ssrc, seq, ts = random.getrandbits(32), random.getrandbits(16), random.getrandbits(32)
+    for i in range(8):
+        end = i >= 5
+        duration = min(i, 5) * 160 + 160
+        header = struct.pack("!BBHII", 0x80, (0x80 if i == 0 else 0) | pt, (seq + i) & 0xFFFF, ts, ssrc)
+        payload = struct.pack("!BBH", event, (0x80 if end else 0) | 10, duration)
+        sock.sendto(header + payload, dest)
+        time.sleep(0.02)
+
 
 def wait_options_ok(server_port, local_ip="127.0.0.1", timeout=3.0):
     """Whether the server answers an OPTIONS with 200 within `timeout`."""

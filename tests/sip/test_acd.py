@@ -7,7 +7,8 @@ import time
 import pytest
 
 from plateau_harness import SLOWDOWN, Plateau
-from sipp_harness import Agent, Sipp
+from sip_client import SipClient
+from sipp_harness import Agent
 from test_calls import caller, show
 
 PROVISIONING = """
@@ -210,10 +211,10 @@ def test_queued_callback_keeps_the_place_and_calls_the_customer_back(acd, workdi
     from sipp_harness import Customer
     customer = Customer(workdir, port=acd.customer_port, ring_ms=500, talk_ms=3000).start()
     # Nobody is logged in to "cb": the caller waits, presses 1, hears the confirmation, and the call ends.
-    ask = Sipp(workdir, "asks-callback", "uac_callback.xml", remote=acd.sip_port, service="600", pause_ms=1500,
-               timeout_s=40)
-    ask.run()
-    first = acd.wait_call(ask.call_id())
+    with SipClient(acd.sip_port) as c:
+        final, call_id = c.invite_press_digit("600", "0611223344", "1", after_s=1.5)
+    assert final is not None and final.status == 480, "final answer: %r" % final
+    first = acd.wait_call(call_id)
     assert first["outcome"] == "callback_requested", show(first)
     assert first["caller"] == "0611223344", show(first)
     queues = {q["name"]: q for q in acd.http_json("/api/v1/queues")["queues"]}
