@@ -46,6 +46,7 @@ void MetricsBridge::refresh(const core::Router& router, const sip::TelephonyStat
   }
   r_.gauge(Metric::calls_active, {"inbound"}).set(static_cast<double>(tel.inbound_legs));
   r_.gauge(Metric::calls_active, {"agent_leg"}).set(static_cast<double>(tel.agent_legs));
+  r_.gauge(Metric::calls_active, {"dialled"}).set(static_cast<double>(tel.dialled_legs));
   r_.gauge(Metric::registrations).set(static_cast<double>(tel.registered_phones));
   r_.gauge(Metric::sip_blocked_sources).set(static_cast<double>(tel.blocked_sources));
   r_.gauge(Metric::recordings_active).set(static_cast<double>(tel.recordings_active));

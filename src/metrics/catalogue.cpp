@@ -33,7 +33,7 @@ std::vector<MetricDef> build() {
       {Metric::calls_active,
        "plateau_calls_active",
        gauge,
-       "Calls in progress: inbound caller legs and agent legs.",
+       "Calls in progress: inbound caller legs, agent legs, and legs Plateau dialled (callbacks, transfers).",
        {"kind"},
        {}},
       {Metric::calls_total,
