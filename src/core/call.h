@@ -14,6 +14,9 @@
 
 namespace plateau::core {
 
+// How long a number Plateau dials (callback, transfer) may ring unanswered.
+inline constexpr int64_t kDialRingMs = 30'000;
+
 enum class CallPhase {
   Greeting,         // the number's greeting plays
   Queued,           // in the ACD with music (agents may be ringing)
@@ -54,7 +57,7 @@ struct Call {
   int64_t start_ms = 0, answer_ms = 0;
   int64_t queued_mono = -1, answer_mono = -1, left_queue_mono = -1;
   int64_t ring_total_ms = 0;
-  int64_t deadline_mono = -1;  // router-level: goodbye prompt guard, callback digit wait
+  int64_t deadline_mono = -1;  // router-level: goodbye prompt guard, callback digit wait, dialled ring limit
   std::string recording;
   bool recording_pending = false;
   model::CallRecord record;

@@ -348,6 +348,15 @@ std::vector<Output> Router::on_time() {
       if (c.in_acd) apply(acd_.remove(c.contact, "no_agent"), out);
       c.in_acd = false;
       leave(c, "no_agent", CallOutcome::NoAgent, "max_wait", out);
+    } else if (c.phase == CallPhase::CallbackWaiting) {
+      callback_failed(c, "no_answer", out);
+    } else if (c.phase == CallPhase::Transferring) {
+      if (c.external_leg.valid()) {
+        out.emplace_back(model::HangupLeg{c.external_leg, 0, "no_answer"});
+        legs_.erase(c.external_leg);
+        c.external_leg = {};
+      }
+      leave(c, "no_agent", CallOutcome::NoAgent, "external_no_answer", out);
     } else if (c.phase == CallPhase::Leaving && c.caller_leg.valid()) {
       out.emplace_back(model::HangupLeg{c.caller_leg, 480, "no agent"});
       legs_.erase(c.caller_leg);

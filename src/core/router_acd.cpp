@@ -214,6 +214,7 @@ void Router::on_overflow(const acd::Overflowed& o, std::vector<Output>& out) {
         return;
       }
       c->phase = CallPhase::Transferring;
+      c->deadline_mono = clock_.monotonic_ms() + kDialRingMs;  // then: goodbye
       c->external_leg = next_id<LegId>();
       legs_[c->external_leg] = c->id;
       out.emplace_back(model::PlayPrompt{c->caller_leg, "transfer", c->language, false});

@@ -102,6 +102,7 @@ void Router::dial_customer(Call& c, std::vector<Output>& out) {
     return;
   }
   c.phase = CallPhase::CallbackWaiting;
+  c.deadline_mono = clock_.monotonic_ms() + kDialRingMs;  // then: no answer
   c.caller_leg = next_id<LegId>();
   legs_[c.caller_leg] = c.id;
   out.emplace_back(model::PlayPrompt{c.agent_leg, "callback_connecting", c.language, false});

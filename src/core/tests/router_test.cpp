@@ -467,3 +467,26 @@ TEST(RouterLogin, AnAgentLogsInOnlyWithARegisteredPhone) {
 
 }  // namespace
 }  // namespace plateau::core
+
+namespace plateau::core {
+namespace {
+
+TEST_F(AcdRouterTest, ANumberDialledThatRingsUnansweredIsGivenUp) {
+  // External overflow: 30 s of ringing, then goodbye.
+  auto l = arrive().second;
+  clock.advance_ms(20'000);
+  router.on_time();
+  clock.advance_ms(600'000);
+  auto dial = cmds<Dial>(router.on_time());
+  ASSERT_EQ(dial.size(), 1u);
+  clock.advance_ms(kDialRingMs);
+  auto out = router.on_time();
+  ASSERT_EQ(cmds<HangupLeg>(out).size(), 1u);
+  EXPECT_EQ(cmds<HangupLeg>(out)[0].leg, dial[0].leg);
+  ASSERT_EQ(cmds<PlayPrompt>(out).size(), 1u);
+  EXPECT_EQ(cmds<PlayPrompt>(out)[0].prompt, "no_agent");
+  EXPECT_EQ(cmds<PlayPrompt>(out)[0].leg, l);
+}
+
+}  // namespace
+}  // namespace plateau::core
