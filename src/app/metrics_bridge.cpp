@@ -43,6 +43,9 @@ void MetricsBridge::refresh(const core::Router& router, const sip::TelephonyStat
     const std::string queue = q.tenant + "/" + q.name;
     r_.gauge(Metric::queue_waiting, {queue}).set(q.waiting);
     r_.gauge(Metric::queue_oldest_wait_seconds, {queue}).set(static_cast<double>(q.oldest_wait_ms) / 1000.0);
+    if (q.ewt_ms >= 0) r_.gauge(Metric::queue_estimated_wait_seconds, {queue}).set(static_cast<double>(q.ewt_ms) / 1000.0);
+    for (auto s : acd::kAgentStates)
+      r_.gauge(Metric::queue_agents, {queue, acd::to_string(s)}).set(q.agents[static_cast<size_t>(s)]);
   }
   r_.gauge(Metric::calls_active, {"inbound"}).set(static_cast<double>(tel.inbound_legs));
   r_.gauge(Metric::calls_active, {"agent_leg"}).set(static_cast<double>(tel.agent_legs));

@@ -33,6 +33,8 @@ enum class Metric {
   call_setup_seconds,
   queue_waiting,
   queue_oldest_wait_seconds,
+  queue_estimated_wait_seconds,
+  queue_agents,
   queue_offered_total,
   queue_answered_total,
   queue_abandoned_total,
