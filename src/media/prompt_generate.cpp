@@ -194,6 +194,16 @@ Status generate_missing(const std::string& dir, const GenerateOptions& options, 
       if (!st) return st;
     }
   }
+  // The tone before a voicemail: 400 ms at 1 kHz.
+  const fs::path beep = fs::path(dir) / kNoLanguage / (std::string(kBeep) + ".wav");
+  if (Status st = need(beep,
+                       [&](const std::string& tmp) {
+                         Argv cmd = sox_out(options.sox, {"-n"}, tmp);
+                         for (const char* a : {"synth", "0.4", "sine", "1000", "gain", "-6"}) cmd.emplace_back(a);
+                         return run_pipeline({cmd});
+                       });
+      !st)
+    return st;
   const fs::path moh = fs::path(dir) / kNoLanguage / (std::string(kMusicOnHold) + ".wav");
   if (Status st =
           need(moh, [&](const std::string& tmp) { return make_music(options, moh.parent_path(), tmp); });

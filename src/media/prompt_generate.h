@@ -41,7 +41,7 @@ struct PromptText {
   }
 };
 
-inline constexpr std::array<PromptText, 13> kPromptCatalogue = {{
+inline constexpr std::array<PromptText, 21> kPromptCatalogue = {{
     {"welcome", "Bienvenue chez Plateau. Votre appel va être transféré à un conseiller.",
      "مرحبًا بكم في بلاتو. سيتم تحويل مكالمتكم إلى أحد مستشارينا.",
      "Bienvenido a Plateau. Su llamada será transferida a un asesor.",
@@ -86,10 +86,35 @@ inline constexpr std::array<PromptText, 13> kPromptCatalogue = {{
      "All our lines are busy. Please call back later."},
     {"transfer", "Nous transférons votre appel.", "جَارٍ تَحْوِيلُ مُكَالَمَتِكُمْ.", "Estamos transfiriendo su llamada.",
      "We are transferring your call."},
+    // IVR (docs/IVR.md). The language menu says, for each choice, "for_language"
+    // then the key's digit, both in that language.
+    {"for_language", "Pour le français, tapez", "لِلْعَرَبِيَّةِ، اضْغَطُوا عَلَى", "Para español, pulse",
+     "For English, press"},
+    {"invalid_input", "Votre choix n'est pas valide.", "اخْتِيَارُكُمْ غَيْرُ صَحِيحٍ.", "Su opción no es válida.",
+     "That choice is not valid."},
+    {"no_input", "Nous n'avons pas reçu votre choix.", "لَمْ نَتَلَقَّ اخْتِيَارَكُمْ.", "No hemos recibido su opción.",
+     "We did not receive your choice."},
+    {"you_entered", "Vous avez saisi", "لَقَدْ أَدْخَلْتُمْ", "Usted ha marcado", "You entered"},
+    {"confirm_entry", "Pour confirmer, tapez 1. Pour corriger, tapez 2.",
+     "لِلتَّأْكِيدِ اضْغَطُوا عَلَى وَاحِد، وَلِلتَّصْحِيحِ اضْغَطُوا عَلَى اثْنَيْن.",
+     "Para confirmar, pulse uno. Para corregir, pulse dos.", "To confirm, press one. To correct it, press two."},
+    {"technical_problem", "Nous rencontrons un problème technique. Merci de rappeler plus tard.",
+     "نُوَاجِهُ مُشْكِلَةً تِقْنِيَّةً. يُرْجَى مُعَاوَدَةُ الاتصال لَاحِقًا.",
+     "Tenemos un problema técnico. Por favor, vuelva a llamar más tarde.",
+     "We are having a technical problem. Please call back later."},
+    {"voicemail_invite", "Laissez votre message après le bip, puis raccrochez ou tapez dièse.",
+     "اتْرُكُوا رِسَالَتَكُمْ بَعْدَ الصَّفِيرِ، ثُمَّ أَغْلِقُوا الْخَطَّ أَوِ اضْغَطُوا عَلَى الْمُرَبَّع.",
+     "Deje su mensaje después de la señal y cuelgue o pulse almohadilla.",
+     "Leave your message after the tone, then hang up or press hash."},
+    {"voicemail_thanks", "Votre message a été enregistré. Merci, au revoir.",
+     "تَمَّ تَسْجِيلُ رِسَالَتِكُمْ. شُكْرًا، مَعَ السَّلَامَة.", "Su mensaje ha sido grabado. Gracias, hasta luego.",
+     "Your message has been recorded. Thank you, goodbye."},
 }};
 
 // Name of the music-on-hold loop, stored in the kNoLanguage folder ("_").
 inline constexpr std::string_view kMusicOnHold = "moh";
+// Name of the tone played before a voicemail is recorded, also in "_".
+inline constexpr std::string_view kBeep = "beep";
 
 struct GenerateOptions {
   std::string espeak = "espeak-ng";  // program names, looked up on PATH

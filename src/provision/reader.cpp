@@ -45,7 +45,8 @@ ObjectReader ObjectReader::nested(const toml::table& table, const std::string& p
 }
 
 std::string ObjectReader::label() const {
-  std::string l = "[[" + kind_ + "]] #" + std::to_string(index_);
+  // Index 0: a plain [kind] table.
+  std::string l = index_ ? "[[" + kind_ + "]] #" + std::to_string(index_) : "[" + kind_ + "]";
   if (!name_.empty()) l += " (" + name_ + ")";
   return l;
 }
@@ -181,6 +182,45 @@ std::optional<std::vector<ObjectReader::Entry>> ObjectReader::integer_table(std:
                                               : a.name_pos.column < b.name_pos.column;
   });
   return out;
+}
+
+std::optional<std::vector<ObjectReader::TextEntry>> ObjectReader::string_table(std::string_view key,
+                                                                                bool required) {
+  const toml::node* n = find(key, required);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) {
+    wrong_type(key, *n, "an inline table of strings");
+    return std::nullopt;
+  }
+  std::vector<TextEntry> out;
+  for (auto&& [k, v] : *n->as_table()) {
+    if (!v.is_string()) {
+      fault(pos_of(v.source()), name_of(key) + "." + quoted_key(k.str()) + " must be a string, not " + kind_of(v));
+      continue;
+    }
+    const Pos value_pos = pos_of(v.source());
+    out.push_back({std::string(k.str()), v.as_string()->get(), k.source().begin.line ? pos_of(k.source()) : value_pos,
+                   value_pos});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const TextEntry& a, const TextEntry& b) {
+    return a.name_pos.line != b.name_pos.line ? a.name_pos.line < b.name_pos.line
+                                              : a.name_pos.column < b.name_pos.column;
+  });
+  return out;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::string_or_strings(std::string_view key, bool required) {
+  const toml::node* n = table_.get(key);
+  if (n && n->is_string()) {
+    known_.emplace(key);
+    return std::vector<std::string>{n->as_string()->get()};
+  }
+  if (n && !n->is_array()) {
+    known_.emplace(key);
+    wrong_type(key, *n, "a string or an array of strings");
+    return std::nullopt;
+  }
+  return strings(key, required);
 }
 
 void ObjectReader::finish() {

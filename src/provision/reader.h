@@ -1,7 +1,8 @@
 // reader.h — typed access to the keys of one [[kind]] table, with faults recorded.
 //
 // Each getter marks its key as known; finish() then reports every other key as
-// unknown. Faults are prefixed with the object's label, "[[queue]] #2 (support)",
+// unknown. Faults are prefixed with the object's label, "[[queue]] #2 (support)"
+// (or "[flow]" for a plain table, index 0),
 // where the name part appears once set_name() has been called. An inline table
 // inside the object (an element of `relax = [{ after = 30 }]`) is read by a
 // nested reader whose messages name its keys in full: "relax[0].after".
@@ -55,6 +56,21 @@ class ObjectReader {
   // entries of another type or out of range are faults and left out. nullopt
   // when absent or not a table.
   std::optional<std::vector<Entry>> integer_table(std::string_view key, int64_t min, int64_t max);
+
+  // One key = "text" of an inline table such as choices = { "1" = "billing" }.
+  struct TextEntry {
+    std::string name;
+    std::string value;
+    Pos name_pos;
+    Pos value_pos;
+  };
+  // An inline table of strings, in the order written; entries of another type
+  // are faults and left out. nullopt when absent (a fault if required) or not a table.
+  std::optional<std::vector<TextEntry>> string_table(std::string_view key, bool required = false);
+
+  // A string or an array of strings (prompt = "a" or prompt = ["a", "b"]);
+  // nullopt when absent (a fault if required) or of another type.
+  std::optional<std::vector<std::string>> string_or_strings(std::string_view key, bool required = false);
 
   // The key as messages name it: "after", or "relax[0].after" in a nested reader.
   std::string name_of(std::string_view key) const { return prefix_ + std::string(key); }

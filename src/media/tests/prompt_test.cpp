@@ -136,14 +136,17 @@ std::map<std::string, Stamp> stamps(const std::string& dir) {
 }
 
 // Runs espeak-ng and sox for real: the spoken sentences, the say:: fragments of
-// every language and the music loop.
+// every language, the beep and the music loop.
 TEST(PromptGenerate, MakesAllMissingFilesOnceAndTheyLoad) {
   TempDir dir;
   const std::string root = dir / "prompts";
   size_t created = 0;
   Status st = generate_missing(root, {}, &created);
   ASSERT_TRUE(st.ok()) << st.error().message;
-  EXPECT_EQ(created, kPromptCatalogue.size() * kPromptLanguages.size() + fragment_count() + 1);
+  EXPECT_EQ(created, kPromptCatalogue.size() * kPromptLanguages.size() + fragment_count() + 2);
+  auto beep = read_prompt_wav(root + "/_/beep.wav");
+  ASSERT_TRUE(beep) << beep.error().message;
+  EXPECT_EQ(beep->size(), 3200u);  // 0.4 s at 8 kHz
 
   PromptLibrary lib;
   st = lib.load(root);

@@ -105,8 +105,13 @@ TEST(ProvisionErrors, References) {
 }
 
 TEST(ProvisionErrors, Flow) {
-  EXPECT_EQ(errors(kBase + "[[number]]\ntenant = \"acme\"\ndid = \"1\"\nflow = \"ivr\"\nqueue = \"sales\"\n"),
-            "t.toml:15:8: [[number]] #1 (1): flow \"ivr\" is unknown (the only flow is \"queue\")");
+  EXPECT_EQ(errors(kBase + "[[number]]\ntenant = \"acme\"\ndid = \"1\"\nflow = \"Menu Principal\"\nqueue = \"sales\"\n"),
+            "t.toml:15:8: [[number]] #1 (1): flow must be \"queue\" or the name of an IVR flow (a-z, 0-9, '_', "
+            "'-'), not \"Menu Principal\"");
+  // The queue flow needs its queue; an IVR flow names its own.
+  EXPECT_EQ(errors(kBase + "[[number]]\ntenant = \"acme\"\ndid = \"1\"\n"),
+            "t.toml:12:1: [[number]] #1 (1): missing required key \"queue\"");
+  EXPECT_EQ(errors(kBase + "[[number]]\ntenant = \"acme\"\ndid = \"1\"\nflow = \"accueil\"\n"), "(valid)");
 }
 
 TEST(ProvisionErrors, TrunkAddresses) {
