@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "acd/engine.h"
+#include "ivr/session.h"
 #include "common/ids.h"
 #include "model/call_record.h"
 
@@ -19,6 +22,7 @@ inline constexpr int64_t kDialRingMs = 30'000;
 
 enum class CallPhase {
   Greeting,         // the number's greeting plays
+  Ivr,              // in the number's IVR flow (call.ivr)
   Queued,           // in the ACD with music (agents may be ringing)
   Announcing,       // position and estimated wait play, music resumes after
   CallbackOffer,    // "press 1 to be called back" plays or waits for the digit
@@ -62,6 +66,13 @@ struct Call {
   bool recording_pending = false;
   model::CallRecord record;
   bool record_sent = false;
+  // The IVR (numbers that run a flow): the session, the data it attaches to
+  // the contact, and a voicemail being recorded or stored.
+  std::unique_ptr<ivr::Session> ivr;
+  ivr::Attributes attached;
+  std::string callback_number;  // "" = the caller's number
+  bool voicemail_pending = false;  // a LegRecorded or a store commit is awaited
+  int64_t voicemail_ms = 0;
 };
 
 }  // namespace plateau::core

@@ -69,6 +69,7 @@ std::vector<Output> Router::on_event(const model::TelephonyEvent& ev) {
         else if constexpr (std::is_same_v<T, model::PhoneRegistration>) on_registration(e, out);
         else if constexpr (std::is_same_v<T, model::RecordingClosed>) on_recording_closed(e, out);
         else if constexpr (std::is_same_v<T, model::Digit>) on_digit(e, out);
+        else if constexpr (std::is_same_v<T, model::LegRecorded>) on_leg_recorded(e, out);
         else if constexpr (std::is_same_v<T, model::LegRinging>) {
           if (Call* c = call_by_leg(e.leg)) log(out, c->tenant, "call.ringing", c, "", "{}");
         }
@@ -96,7 +97,10 @@ void Router::on_inbound(const model::InboundCall& ev, std::vector<Output>& out) 
   Call& call = it->second;
   legs_[ev.leg] = ev.call;
   by_pid_[call.pid] = call.id;
-  if (!num || num->tenant != ev.tenant || !dir_->queue(ev.tenant, num->queue)) {
+  const bool runs_ivr = num && num->flow != "queue";
+  ivr::FlowPtr flow = runs_ivr ? flows_->find(ev.tenant, num->flow) : nullptr;
+  const bool has_queue = num && dir_->queue(ev.tenant, num->queue);
+  if (!num || num->tenant != ev.tenant || (!has_queue && !runs_ivr)) {
     // Provisioning changed between the door and here.
     out.emplace_back(model::HangupLeg{ev.leg, 404, "number not provisioned"});
     legs_.erase(ev.leg);
@@ -108,9 +112,20 @@ void Router::on_inbound(const model::InboundCall& ev, std::vector<Output>& out) 
   call.requirement = num->requirement;
   log(out, call.tenant, "call.arrived", &call, "",
       nlohmann::json{{"number", call.number}, {"caller", call.caller}}.dump());
+  if (runs_ivr && flow) {
+    call.ivr = std::make_unique<ivr::Session>(flow, ivr_env(call.tenant), call.caller, call.language);
+  } else if (runs_ivr && !has_queue) {
+    log(out, call.tenant, "call.flow_missing", &call, "", nlohmann::json{{"flow", num->flow}}.dump());
+    leave(call, "technical_problem", CallOutcome::Failed, "flow_not_published " + num->flow, out);
+    return;
+  } else if (runs_ivr) {
+    log(out, call.tenant, "call.flow_missing", &call, "", nlohmann::json{{"flow", num->flow}, {"queue", num->queue}}.dump());
+  }
   if (!num->greeting.empty()) {
     call.phase = CallPhase::Greeting;
     out.emplace_back(model::PlayPrompt{ev.leg, num->greeting, call.language, false});
+  } else if (call.ivr) {
+    start_ivr(call, out);
   } else {
     enqueue(call, out);
   }
@@ -135,7 +150,11 @@ void Router::on_prompt_done(LegId leg, std::vector<Output>& out) {
   if (!c || leg != c->caller_leg) return;
   switch (c->phase) {
     case CallPhase::Greeting:
-      enqueue(*c, out);
+      if (c->ivr) start_ivr(*c, out);
+      else enqueue(*c, out);
+      break;
+    case CallPhase::Ivr:
+      run_ivr(*c, c->ivr->on_prompt_done(), out);
       break;
     case CallPhase::Announcing:
       c->phase = CallPhase::Queued;
@@ -161,6 +180,10 @@ void Router::on_prompt_done(LegId leg, std::vector<Output>& out) {
 
 void Router::on_digit(const model::Digit& ev, std::vector<Output>& out) {
   Call* c = call_by_leg(ev.leg);
+  if (c && ev.leg == c->caller_leg && c->phase == CallPhase::Ivr) {
+    run_ivr(*c, c->ivr->on_digit(ev.digit), out);
+    return;
+  }
   if (!c || ev.leg != c->caller_leg || c->is_callback || ev.digit != '1') return;
   const model::Queue* q = dir_->queue(c->tenant, c->queue);
   const bool offered = c->phase == CallPhase::CallbackOffer;
@@ -234,6 +257,11 @@ void Router::on_leg_ended(const model::LegEnded& ev, std::vector<Output>& out) {
 void Router::on_caller_ended(Call& c, const model::LegEnded& ev, std::vector<Output>& out) {
   const std::string why = ev.code ? std::to_string(ev.code) + " " + ev.reason : std::string("caller_hangup");
   switch (c.phase) {
+    case CallPhase::Ivr:
+      c.ivr->on_hangup();
+      if (c.ivr->path().end == ivr::PathEnd::Voicemail) end_call(c, CallOutcome::Voicemail, "caller_hangup", out);
+      else end_call(c, CallOutcome::Abandoned, "caller_hangup_in_ivr", out);
+      break;
     case CallPhase::Greeting:
     case CallPhase::Queued:
     case CallPhase::Announcing:
@@ -336,8 +364,14 @@ std::vector<Output> Router::on_time() {
   apply(acd_.on_time(), out);
   const int64_t now = clock_.monotonic_ms();
   std::vector<CallId> due;
-  for (auto& [id, c] : calls_)
+  std::vector<CallId> ivr_due;
+  for (auto& [id, c] : calls_) {
     if (c.deadline_mono >= 0 && c.deadline_mono <= now) due.push_back(id);
+    if (c.phase == CallPhase::Ivr)
+      if (auto d = c.ivr->deadline(); d && *d <= now) ivr_due.push_back(id);
+  }
+  for (CallId id : ivr_due)
+    if (auto it = calls_.find(id); it != calls_.end() && it->second.phase == CallPhase::Ivr) ivr_time(it->second, out);
   for (CallId id : due) {
     auto it = calls_.find(id);
     if (it == calls_.end()) continue;
@@ -369,8 +403,11 @@ std::vector<Output> Router::on_time() {
 
 std::optional<int64_t> Router::next_deadline() const {
   std::optional<int64_t> best = acd_.next_deadline();
-  for (const auto& [id, c] : calls_)
+  for (const auto& [id, c] : calls_) {
     if (c.deadline_mono >= 0 && (!best || c.deadline_mono < *best)) best = c.deadline_mono;
+    if (c.phase == CallPhase::Ivr)
+      if (auto d = c.ivr->deadline(); d && (!best || *d < *best)) best = d;
+  }
   return best;
 }
 

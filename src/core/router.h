@@ -28,6 +28,9 @@
 #include "model/call_events.h"
 #include "model/call_record.h"
 #include "model/callback.h"
+#include "model/voicemail.h"
+#include "ivr/flow_set.h"
+#include "ivr/session.h"
 
 namespace plateau::core {
 
@@ -47,7 +50,30 @@ struct LogEvent {
 // is registered: Router::on_callback_committed follows the commit.
 using CallbackEntry = model::Callback;
 
-using Output = std::variant<model::TelephonyCommand, model::CallRecord, LogEvent, CallbackEntry>;
+// An IVR look-up of the caller in the CRM; Router::on_lookup_result follows.
+struct CustomerLookup {
+  CallId call;
+  std::string tenant;
+  ivr::LookupBy by = ivr::LookupBy::Caller;
+  std::string key;
+};
+
+// An IVR webhook to call; Router::on_webhook_result follows (or the step's
+// own timeout fires first). `body` is the JSON the webhook receives.
+struct WebhookCall {
+  CallId call;
+  ivr::Webhook request;
+  std::string body;
+};
+
+// A voicemail to store; Router::on_voicemail_committed follows the commit.
+struct VoicemailEntry {
+  CallId call;
+  model::Voicemail voicemail;
+};
+
+using Output = std::variant<model::TelephonyCommand, model::CallRecord, LogEvent, CallbackEntry, CustomerLookup,
+                            WebhookCall, VoicemailEntry>;
 
 struct AgentView {
   std::string tenant, login, name, phone;
@@ -79,6 +105,13 @@ class Router {
   // A new provisioning: checked by the ACD, then applied to new calls; calls in
   // progress keep their rules. On error nothing changes.
   Result<std::vector<Output>> set_directory(DirectoryPtr directory);
+  // The published IVR flows: new calls run these versions.
+  void set_flows(ivr::FlowSetPtr flows) { flows_ = std::move(flows); }
+
+  // Answers to the IVR's requests (ignored if the call has moved on).
+  std::vector<Output> on_lookup_result(CallId call, const ivr::LookupResult& r);
+  std::vector<Output> on_webhook_result(CallId call, const ivr::WebhookResult& r);
+  std::vector<Output> on_voicemail_committed(CallId call, bool ok);
 
   std::vector<Output> on_event(const model::TelephonyEvent& ev);
 
@@ -146,6 +179,16 @@ class Router {
   void dial_customer(Call& c, std::vector<Output>& out);
   void callback_failed(Call& c, const std::string& reason, std::vector<Output>& out);
 
+  // router_ivr.cpp: the number's IVR flow
+  void start_ivr(Call& c, std::vector<Output>& out);
+  void run_ivr(Call& c, ivr::Actions actions, std::vector<Output>& out);
+  void ivr_final(Call& c, const ivr::Action& a, std::vector<Output>& out);
+  void on_leg_recorded(const model::LegRecorded& ev, std::vector<Output>& out);
+  void ivr_time(Call& c, std::vector<Output>& out);
+  ivr::SessionEnv ivr_env(const std::string& tenant) const;
+  std::optional<ivr::HoursState> hours_of(const std::string& tenant, const std::string& schedule) const;
+  void dial_external(Call& c, const std::string& number, const std::string& trunk, std::vector<Output>& out);
+
   // router_record.cpp: the end of a call
   void end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out);
   void maybe_emit_record(Call& c, std::vector<Output>& out);
@@ -159,6 +202,7 @@ class Router {
 
   const Clock& clock_;
   DirectoryPtr dir_;
+  ivr::FlowSetPtr flows_ = std::make_shared<ivr::FlowSet>();
   std::string recording_dir_;
   acd::Engine acd_;
   std::unordered_map<CallId, Call> calls_;

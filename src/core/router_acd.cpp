@@ -5,6 +5,7 @@
 
 #include "common/next_id.h"
 #include "core/announcement.h"
+#include "core/paths.h"
 #include "core/router.h"
 
 namespace plateau::core {
@@ -12,17 +13,6 @@ namespace plateau::core {
 using model::CallOutcome;
 
 namespace {
-
-// <dir>/YYYY/MM/DD/<call id>.wav (UTC date of the call's start).
-std::string recording_path(const std::string& dir, const std::string& pid, int64_t start_ms) {
-  time_t secs = static_cast<time_t>(start_ms / 1000);
-  struct tm tm {};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "/%04d/%02d/%02d/%s.wav", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                pid.c_str());
-  return dir + buf;
-}
 
 // The phone's refusal, as a not-ready reason.
 std::string refusal_reason(int code) {
@@ -168,12 +158,28 @@ void Router::agent_refused(Call& c, LegId leg, int code, const std::string& reas
 void Router::bridge(Call& c, LegId a, LegId b, std::vector<Output>& out) {
   c.phase = CallPhase::Bridged;
   c.deadline_mono = -1;
-  c.recording = recording_path(recording_dir_, c.pid, c.start_ms);
+  c.recording = dated_path(recording_dir_, c.pid, c.start_ms);
   c.recording_pending = true;
   out.emplace_back(model::Bridge{c.id, a, b, c.recording});
 }
 
 // A goodbye prompt, then hang-up (on PromptDone, or after 30 s at most).
+// The caller goes to an external number through the tenant's trunk (`trunk`,
+// or its outgoing one); what plays to the caller goes on while it rings.
+void Router::dial_external(Call& c, const std::string& number, const std::string& trunk, std::vector<Output>& out) {
+  const model::Trunk* t = dir_->outgoing_trunk(c.tenant, trunk);
+  if (!t) {
+    leave(c, "no_agent", CallOutcome::NoAgent, "no_outgoing_trunk", out);
+    return;
+  }
+  c.phase = CallPhase::Transferring;
+  c.deadline_mono = clock_.monotonic_ms() + kDialRingMs;  // then: goodbye
+  c.external_leg = next_id<LegId>();
+  legs_[c.external_leg] = c.id;
+  out.emplace_back(model::Dial{c.id, c.external_leg, c.tenant, number, t->gateway,
+                               t->caller_id.empty() ? c.caller : t->caller_id});
+}
+
 void Router::leave(Call& c, const std::string& prompt, CallOutcome outcome, const std::string& reason,
                    std::vector<Output>& out) {
   if (c.left_queue_mono < 0 && c.queued_mono >= 0) c.left_queue_mono = clock_.monotonic_ms();
@@ -205,23 +211,12 @@ void Router::on_overflow(const acd::Overflowed& o, std::vector<Output>& out) {
       c->phase = CallPhase::CallbackOffer;
       out.emplace_back(model::PlaySequence{c->caller_leg, {"callback_offer"}, c->language});
       return;
-    case model::OverflowKind::External: {
+    case model::OverflowKind::External:
       c->in_acd = false;
       if (c->left_queue_mono < 0) c->left_queue_mono = clock_.monotonic_ms();
-      const model::Trunk* t = dir_->outgoing_trunk(c->tenant);
-      if (!t) {
-        leave(*c, "no_agent", CallOutcome::NoAgent, "no_outgoing_trunk", out);
-        return;
-      }
-      c->phase = CallPhase::Transferring;
-      c->deadline_mono = clock_.monotonic_ms() + kDialRingMs;  // then: goodbye
-      c->external_leg = next_id<LegId>();
-      legs_[c->external_leg] = c->id;
       out.emplace_back(model::PlayPrompt{c->caller_leg, "transfer", c->language, false});
-      out.emplace_back(model::Dial{c->id, c->external_leg, c->tenant, o.action.target, t->gateway,
-                                   t->caller_id.empty() ? c->caller : t->caller_id});
+      dial_external(*c, o.action.target, "", out);
       return;
-    }
     case model::OverflowKind::None:
     case model::OverflowKind::Hangup:
       c->in_acd = false;

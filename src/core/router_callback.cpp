@@ -28,7 +28,8 @@ void Router::ask_callback(Call& c, std::vector<Output>& out) {
   apply(r.value(), out);
   c.in_acd = false;  // the contact lives on without this call
   if (c.left_queue_mono < 0) c.left_queue_mono = clock_.monotonic_ms();
-  CallbackEntry e{c.pid, c.tenant, c.queue, c.caller, clock_.now_ms(), 0, "pending"};
+  CallbackEntry e{c.pid, c.tenant, c.queue, c.callback_number.empty() ? c.caller : c.callback_number, clock_.now_ms(),
+                  0, "pending"};
   callbacks_[c.contact] = e;
   c.phase = CallPhase::CallbackConfirm;
   c.deadline_mono = -1;

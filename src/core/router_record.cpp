@@ -37,7 +37,20 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
   r.reason = c.is_callback && outcome != model::CallOutcome::NoAnswer ? reason + " (callback of " + c.origin_pid + ")"
                                                                       : reason;
   r.agent = c.has_agent ? login_of(c.agent) : "";
-  r.recording = c.recording;
+  if (!c.recording.empty() || r.recording.empty()) r.recording = c.recording;  // (a voicemail keeps its file)
+  if (c.ivr) {
+    c.ivr->on_hangup();  // the path ends where the call is, if it had not ended
+    const ivr::Path& path = c.ivr->path();
+    r.flow = path.flow;
+    r.flow_version = path.version;
+    r.ivr_end = std::string(ivr::to_string(path.end));
+    r.ivr_path = path.to_json();
+    r.recording_notice = c.ivr->notice_played();
+    const ivr::Attributes& attrs = c.attached.empty() ? c.ivr->attributes() : c.attached;
+    nlohmann::json a = nlohmann::json::object();
+    for (const auto& [k, v] : attrs) a[k] = v;
+    r.attached = a.dump();
+  }
   if (c.is_callback && outcome == model::CallOutcome::Answered) {
     if (auto cb = callbacks_.find(c.contact); cb != callbacks_.end()) {
       cb->second.state = "done";
@@ -52,7 +65,7 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
 
 // The record is written once the call has ended and its recording is closed.
 void Router::maybe_emit_record(Call& c, std::vector<Output>& out) {
-  if (c.phase != CallPhase::Ended || c.recording_pending || c.record_sent) return;
+  if (c.phase != CallPhase::Ended || c.recording_pending || c.voicemail_pending || c.record_sent) return;
   c.record_sent = true;
   out.emplace_back(c.record);
 }
@@ -76,10 +89,12 @@ std::vector<Output> Router::shutdown() {
   for (auto& [id, c] : calls_) {
     if (c.phase == CallPhase::Ended) {
       c.recording_pending = false;  // the telephony thread closes the file as it stops
+      c.voicemail_pending = false;
       maybe_emit_record(c, out);
       continue;
     }
     c.recording_pending = false;
+    c.voicemail_pending = false;
     c.ringing.clear();
     end_call(c, model::CallOutcome::Failed, "shutdown", out);
   }

@@ -19,11 +19,14 @@ enum class CallOutcome {
   CallbackRequested,  // the caller left the queue keeping its place, to be called back
   Transferred,        // overflowed to an external number
   NoAnswer,           // a call placed by Plateau (callback) that the customer did not answer
+  IvrServed,          // the IVR served the caller alone (self-service, information)
+  Voicemail,          // the caller left a message in the IVR
 };
 
 inline constexpr CallOutcome kCallOutcomes[] = {
     CallOutcome::Answered, CallOutcome::Abandoned,         CallOutcome::NoAgent,     CallOutcome::Rejected,
-    CallOutcome::Failed,   CallOutcome::CallbackRequested, CallOutcome::Transferred, CallOutcome::NoAnswer};
+    CallOutcome::Failed,   CallOutcome::CallbackRequested, CallOutcome::Transferred, CallOutcome::NoAnswer,
+    CallOutcome::IvrServed, CallOutcome::Voicemail};
 
 constexpr std::string_view to_string(CallOutcome o) {
   switch (o) {
@@ -35,6 +38,8 @@ constexpr std::string_view to_string(CallOutcome o) {
     case CallOutcome::CallbackRequested: return "callback_requested";
     case CallOutcome::Transferred: return "transferred";
     case CallOutcome::NoAnswer: return "no_answer";
+    case CallOutcome::IvrServed: return "ivr_served";
+    case CallOutcome::Voicemail: return "voicemail";
   }
   return "failed";
 }
@@ -56,6 +61,13 @@ struct CallRecord {
   CallOutcome outcome = CallOutcome::Failed;
   std::string reason;       // e.g. "caller_hangup", "agent_hangup", "ring_no_answer", "404 not found"
   std::string recording;    // path relative to the data directory ("" if none)
+  // The IVR, when the number runs one (docs/IVR.md).
+  std::string flow;         // flow name ("" = none)
+  int flow_version = 0;
+  std::string ivr_end;      // how the IVR ended: enqueued, served, voicemail, abandoned ... ("" = no IVR)
+  std::string ivr_path;     // the steps, digits and results, as JSON (ivr::Path::to_json)
+  bool recording_notice = false;  // the recording notice was played whole
+  std::string attached;     // JSON object: the data that travelled with the contact (IVR inputs, customer id)
 };
 
 }  // namespace plateau::model

@@ -37,7 +37,10 @@ void B2bua::play_sequence(const model::PlaySequence& cmd) {
   if (it == legs_.end()) return;
   std::vector<media::PcmBuffer> parts;
   parts.reserve(cmd.prompts.size());
-  for (const std::string& name : cmd.prompts) parts.push_back(prompt(name, cmd.language, cmd.leg));
+  for (size_t i = 0; i < cmd.prompts.size(); ++i) {
+    const bool own = i < cmd.languages.size() && !cmd.languages[i].empty();
+    parts.push_back(prompt(cmd.prompts[i], own ? cmd.languages[i] : cmd.language, cmd.leg));
+  }
   media::Player player(parts);
   if (player.finished()) {  // nothing to play: what played stops, and the sequence is over at once
     it->second->media->stop_playing();

@@ -236,6 +236,68 @@ CREATE INDEX calls_start ON calls(start_ms);
 CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
 )sql";
 
+// IVR: published flow versions (never changed once written), voicemails, and
+// the IVR's part of each call record.
+constexpr const char* kIvr = R"sql(
+CREATE TABLE ivr_flows(
+  tenant TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK(version >= 1),
+  source TEXT NOT NULL,
+  published_ms INTEGER NOT NULL,
+  PRIMARY KEY(tenant, name, version)
+);
+CREATE TABLE voicemails(
+  id TEXT PRIMARY KEY,
+  tenant TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  language TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  flow_version INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('new', 'heard', 'done'))
+);
+CREATE INDEX voicemails_tenant_created ON voicemails(tenant, created_ms);
+CREATE TABLE calls_v6(
+  id TEXT PRIMARY KEY,
+  sip_call_id TEXT NOT NULL,
+  tenant TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  number TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  answer_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  wait_ms INTEGER NOT NULL,
+  ring_ms INTEGER NOT NULL,
+  talk_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK(outcome IN ('answered', 'abandoned', 'no_agent', 'rejected', 'failed',
+                                          'callback_requested', 'transferred', 'no_answer', 'ivr_served',
+                                          'voicemail')),
+  reason TEXT NOT NULL,
+  recording TEXT NOT NULL,
+  flow TEXT NOT NULL DEFAULT '',
+  flow_version INTEGER NOT NULL DEFAULT 0,
+  ivr_end TEXT NOT NULL DEFAULT '',
+  ivr_path TEXT NOT NULL DEFAULT '',
+  recording_notice INTEGER NOT NULL DEFAULT 0,
+  attached TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO calls_v6(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms,
+  ring_ms, talk_ms, outcome, reason, recording)
+  SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, ring_ms,
+  talk_ms, outcome, reason, recording FROM calls;
+DROP TABLE calls;
+ALTER TABLE calls_v6 RENAME TO calls;
+CREATE INDEX calls_start ON calls(start_ms);
+CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
+CREATE INDEX calls_flow ON calls(tenant, flow, start_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -243,6 +305,9 @@ constexpr Migration kMigrations[] = {
         "and weighted memberships in queues of any tenant",
      kV2},
     {3, "queued callbacks; call outcomes callback_requested, transferred, no_answer", kCallbacks},
+    {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
+        "outcomes ivr_served, voicemail",
+     kIvr},
 };
 
 int64_t now_ms() {

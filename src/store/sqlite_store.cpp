@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "store/sqlite_db.h"
+#include "store/sqlite_ivr.h"
 #include "store/sqlite_provisioning.h"
 #include "store/sqlite_schema.h"
 
@@ -82,9 +83,10 @@ class SqliteStore final : public Store {
     if (!insert_call_) {
       auto s = db_->prepare(
           "INSERT INTO calls(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, "
-          "end_ms, "
-          "wait_ms, ring_ms, talk_ms, outcome, reason, recording) "
-          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+          "end_ms, wait_ms, ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, "
+          "recording_notice, attached) "
+          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+          "?22)");
       if (!s) return s.error();
       insert_call_ = std::move(s.value());
     }
@@ -92,7 +94,8 @@ class SqliteStore final : public Store {
     s.bind(1, r.id).bind(2, r.sip_call_id).bind(3, r.tenant).bind(4, r.caller).bind(5, r.number);
     s.bind(6, r.queue).bind(7, r.agent).bind(8, r.start_ms).bind(9, r.answer_ms).bind(10, r.end_ms);
     s.bind(11, r.wait_ms).bind(12, r.ring_ms).bind(13, r.talk_ms).bind(14, model::to_string(r.outcome));
-    s.bind(15, r.reason).bind(16, r.recording);
+    s.bind(15, r.reason).bind(16, r.recording).bind(17, r.flow).bind(18, int64_t{r.flow_version});
+    s.bind(19, r.ivr_end).bind(20, r.ivr_path).bind(21, int64_t{r.recording_notice ? 1 : 0}).bind(22, r.attached);
     if (Status st = s.run(); !st) {
       return make_error(st.error().code, "call record \"" + r.id + "\": " + st.error().message);
     }
@@ -131,7 +134,8 @@ class SqliteStore final : public Store {
     if (Status st = check_window("calls", q.limit, q.offset); !st) return st.error();
     auto s = db_->prepare(
         "SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, "
-        "ring_ms, talk_ms, outcome, reason, recording FROM calls "
+        "ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, recording_notice, "
+        "attached FROM calls "
         "WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
         "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
     if (!s) return s.error();
@@ -167,9 +171,29 @@ class SqliteStore final : public Store {
       r.outcome = *outcome;
       r.reason = s->text(14);
       r.recording = s->text(15);
+      r.flow = s->text(16);
+      r.flow_version = static_cast<int>(s->int64(17));
+      r.ivr_end = s->text(18);
+      r.ivr_path = s->text(19);
+      r.recording_notice = s->int64(20) != 0;
+      r.attached = s->text(21);
       out.push_back(std::move(r));
     }
     return out;
+  }
+
+  Result<int> publish_flow(std::string_view tenant, std::string_view name, std::string_view source,
+                           int64_t published_ms) override {
+    return sqlite::publish_flow(*db_, tenant, name, source, published_ms);
+  }
+  Result<std::vector<FlowVersion>> latest_flows() override { return sqlite::latest_flows(*db_); }
+  Result<std::vector<FlowVersion>> flow_versions(std::string_view tenant, std::string_view name,
+                                                 bool with_source) override {
+    return sqlite::flow_versions(*db_, tenant, name, with_source);
+  }
+  Status save_voicemail(const model::Voicemail& v) override { return sqlite::save_voicemail(*db_, v); }
+  Result<std::vector<model::Voicemail>> query_voicemails(const VoicemailQuery& q) override {
+    return sqlite::query_voicemails(*db_, q);
   }
 
   Status append_event(const EventRecord& e) override {

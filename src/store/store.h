@@ -20,6 +20,7 @@
 #include "model/call_record.h"
 #include "model/callback.h"
 #include "model/provisioning.h"
+#include "model/voicemail.h"
 
 namespace plateau::store {
 
@@ -77,6 +78,25 @@ struct EventQuery {
   int offset = 0;
 };
 
+// One published version of an IVR flow: the file as it was published.
+struct FlowVersion {
+  std::string tenant, name;
+  int version = 0;
+  std::string source;  // the flow file's text
+  int64_t published_ms = 0;
+  friend bool operator==(const FlowVersion&, const FlowVersion&) = default;
+};
+
+// Voicemails whose created_ms is in [from_ms, to_ms), newest first.
+struct VoicemailQuery {
+  int64_t from_ms = 0;
+  int64_t to_ms = std::numeric_limits<int64_t>::max();
+  std::string tenant;  // empty = every tenant
+  std::string state;   // empty = every state
+  int limit = 100;     // 1..CallQuery::kMaxLimit
+  int offset = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -109,6 +129,21 @@ class Store {
   virtual Result<std::vector<model::Callback>> pending_callbacks() = 0;
 
   virtual Result<std::vector<EventRecord>> query_events(const EventQuery& q) = 0;
+
+  // IVR flows: each publication is a new version (1, 2, ...) kept for ever, so
+  // that every call record can name the version it ran. Returns the version.
+  virtual Result<int> publish_flow(std::string_view tenant, std::string_view name, std::string_view source,
+                                   int64_t published_ms) = 0;
+  // The latest version of every flow, by tenant then name.
+  virtual Result<std::vector<FlowVersion>> latest_flows() = 0;
+  // Every version of one flow, oldest first; `with_source` false leaves source empty.
+  virtual Result<std::vector<FlowVersion>> flow_versions(std::string_view tenant, std::string_view name,
+                                                         bool with_source) = 0;
+
+  // Voicemails left in the IVR: inserted once (store.constraint if the id
+  // exists), then their state may change.
+  virtual Status save_voicemail(const model::Voicemail& v) = 0;
+  virtual Result<std::vector<model::Voicemail>> query_voicemails(const VoicemailQuery& q) = 0;
 
   // Explicit transaction for batching (the StoreWorker). begin() takes the write
   // lock at once so that commit() does not fail on a lock upgrade.
