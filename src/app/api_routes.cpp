@@ -22,7 +22,11 @@ json call_json(const model::CallRecord& r) {
               {"answer_ms", r.answer_ms}, {"end_ms", r.end_ms},
               {"wait_ms", r.wait_ms}, {"ring_ms", r.ring_ms},
               {"talk_ms", r.talk_ms}, {"outcome", model::to_string(r.outcome)},
-              {"reason", r.reason},   {"recording", r.recording}};
+              {"reason", r.reason},   {"recording", r.recording},
+              {"flow", r.flow},       {"flow_version", r.flow_version},
+              {"ivr_end", r.ivr_end}, {"ivr_path", json::parse(r.ivr_path.empty() ? "null" : r.ivr_path, nullptr, false)},
+              {"recording_notice", r.recording_notice},
+              {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)}};
 }
 
 // Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.
@@ -76,11 +80,12 @@ void with_calls(ApiContext& ctx, const http::Request& req, http::Responder res,
 http::Response calls_csv(const std::vector<model::CallRecord>& calls, http::CsvProfile profile) {
   http::CsvWriter w(profile);
   w.row({"id", "sip_call_id", "tenant", "caller", "number", "queue", "agent", "start_ms", "answer_ms", "end_ms",
-         "wait_s", "ring_s", "talk_s", "outcome", "reason", "recording"});
+         "wait_s", "ring_s", "talk_s", "outcome", "reason", "recording", "flow", "flow_version", "ivr_end",
+         "recording_notice"});
   for (const auto& r : calls) {
     w.row({r.id, r.sip_call_id, r.tenant, r.caller, r.number, r.queue, r.agent, r.start_ms, r.answer_ms, r.end_ms,
            r.wait_ms / 1000.0, r.ring_ms / 1000.0, r.talk_ms / 1000.0, std::string(model::to_string(r.outcome)),
-           r.reason, r.recording});
+           r.reason, r.recording, r.flow, int64_t{r.flow_version}, r.ivr_end, std::string(r.recording_notice ? "yes" : "no")});
   }
   return http::text_response(200, w.take(), http::csv_content_type(profile));
 }
@@ -249,6 +254,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/end-wrap-up", agent_cmd(AgentCommand::EndWrapUp));
   r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
+  add_ivr_routes(r, ctx);
   return r;
 }
 

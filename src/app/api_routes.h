@@ -1,6 +1,7 @@
 // api_routes.h — the HTTP API of the telephony core: health, metrics, call
 // records (JSON and CSV), agents and queues, and the minimal agent state
-// commands, the event log, and provisioning changes applied without a restart.
+// commands, the event log, provisioning changes applied without a restart, and
+// the IVR's flows, voicemails and report.
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).
@@ -9,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "app/call_service.h"
+#include "app/flow_service.h"
 #include "app/metrics_bridge.h"
 #include "http/server.h"
 #include "metrics/registry.h"
@@ -27,8 +29,11 @@ struct ApiContext {
   int64_t started_ms;
   std::function<int64_t()> clock_ms;
   std::string sip_realm;  // for phone secrets of a provisioning posted to the API
+  FlowService& flows;
 };
 
 http::Router make_routes(ApiContext& ctx);
+// The IVR's routes (api_ivr_routes.cpp): flows, voicemails, the IVR report.
+void add_ivr_routes(http::Router& r, ApiContext& ctx);
 
 }  // namespace plateau::app

@@ -82,6 +82,12 @@ void CallService::apply(std::vector<core::Output> outs) {
                       if (e.state == "pending" && e.attempts == 0) apply(router_.on_callback_committed(e.id));
                     });
                   });
+    } else if (auto* l = std::get_if<core::CustomerLookup>(&o)) {
+      lookup(*l);
+    } else if (auto* w = std::get_if<core::WebhookCall>(&o)) {
+      call_webhook(*w);
+    } else if (auto* v = std::get_if<core::VoicemailEntry>(&o)) {
+      store_voicemail(*v);
     } else if (auto* ev = std::get_if<core::LogEvent>(&o)) {
       store::EventRecord e{ev->ts_ms, ev->tenant, ev->kind, ev->call_id, ev->agent, ev->data_json};
       store_.post([e](store::Store& s) { return s.append_event(e); });

@@ -17,6 +17,7 @@
 #include "app/metrics_bridge.h"
 #include "sip/telephony.h"
 #include "store/worker.h"
+#include "webhook/client.h"
 
 namespace plateau::app {
 
@@ -28,6 +29,10 @@ class CallService {
               store::StoreWorker& store, MetricsBridge& metrics);
 
   void attach(sip::Telephony* telephony) { telephony_ = telephony; }
+  // The client for IVR webhooks (none: webhook steps take their fallback).
+  void attach(webhook::Client* webhooks) { webhooks_ = webhooks; }
+  // The published IVR flows for new calls. App thread.
+  void set_flows(ivr::FlowSetPtr flows) { router_.set_flows(std::move(flows)); }
   // Any thread.
   void on_telephony_event(model::TelephonyEvent ev);
   // App thread.
@@ -43,6 +48,10 @@ class CallService {
  private:
   void apply(std::vector<core::Output> outs);
   void rearm();
+  // IVR requests carried out (call_service_ivr.cpp).
+  void lookup(const core::CustomerLookup& l);
+  void call_webhook(const core::WebhookCall& w);
+  void store_voicemail(const core::VoicemailEntry& v);
 
   boost::asio::io_context& io_;
   const Clock& clock_;
@@ -50,6 +59,7 @@ class CallService {
   store::StoreWorker& store_;
   MetricsBridge& metrics_;
   sip::Telephony* telephony_ = nullptr;
+  webhook::Client* webhooks_ = nullptr;
   boost::asio::steady_timer timer_;
   int64_t armed_for_ = -1;
 };

@@ -1,4 +1,4 @@
-// main.cpp — the `plateau` command line: serve, config dump, provision, prompts.
+// main.cpp — the `plateau` command line: serve, config dump, provision, flow check and publish.
 //
 // Main thread. Each subcommand returns the process exit code; errors are printed
 // to stderr as one sentence naming the file, key or value at fault.
@@ -46,6 +46,17 @@ int main(int argc, char** argv) {
   provision->add_option("FILE", prov_file, "Provisioning file (TOML)")->required();
   plateau::config::add_flags(*provision, prov_flags);
 
+  std::map<std::string, std::string> flow_flags;
+  std::string flow_file;
+  auto* flow = app.add_subcommand("flow", "IVR flows (docs/IVR.md)");
+  auto* flow_check = flow->add_subcommand("check", "Check a flow file and report every fault with its place");
+  auto* flow_publish = flow->add_subcommand("publish", "Check a flow file, speak its prompts and store it as a new version");
+  for (auto* sub : {flow_check, flow_publish}) {
+    sub->add_option("FILE", flow_file, "Flow file (TOML)")->required();
+    plateau::config::add_flags(*sub, flow_flags);
+  }
+  flow->require_subcommand(1);
+
   CLI11_PARSE(app, argc, argv);
 
   const auto env = environment();
@@ -65,6 +76,15 @@ int main(int argc, char** argv) {
       return 2;
     }
     return plateau::app::provision_command(cfg->config, prov_file);
+  }
+  if (*flow) {
+    auto cfg = plateau::config::load(plateau::config::input_from(flow_flags, env));
+    if (!cfg) {
+      std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+      return 2;
+    }
+    return *flow_check ? plateau::app::flow_check_command(cfg->config, flow_file)
+                       : plateau::app::flow_publish_command(cfg->config, flow_file);
   }
   auto cfg = plateau::config::load(plateau::config::input_from(serve_flags, env));
   if (!cfg) {

@@ -11,16 +11,21 @@
 
 #include "app/api_routes.h"
 #include "app/api_token.h"
+#include "app/background.h"
 #include "app/call_service.h"
+#include "app/flow_service.h"
+#include "app/flows.h"
 #include "app/metrics_bridge.h"
 #include "core/directory.h"
 #include "media/prompt.h"
 #include "media/prompt_generate.h"
+#include "media/prompt_texts.h"
 #include "media/recorder.h"
 #include "provision/provision.h"
 #include "sip/telephony.h"
 #include "store/sqlite_store.h"
 #include "store/worker.h"
+#include "webhook/client.h"
 
 namespace plateau::app {
 
@@ -70,7 +75,14 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
   if (!p) return p.error();
   auto summary = store.apply_provisioning(*p, cfg.sip_realm);
   if (!summary) return summary.error();
-  spdlog::info("provisioning: the database was empty, applied the shipped demo (tenant \"demo\")");
+  // The demo's IVR flows, published as version 1.
+  for (const ShippedFlow& f : demo_flows()) {
+    auto flow = check_for_publication(f.text, f.name, *p);
+    if (!flow) return flow.error();
+    auto version = store.publish_flow(flow->tenant, flow->name, f.text, SystemClock().now_ms());
+    if (!version) return version.error();
+  }
+  spdlog::info("provisioning: the database was empty, applied the shipped demo (tenant \"demo\", IVR flows)");
   return {};
 }
 
@@ -118,10 +130,18 @@ int serve(const config::Config& cfg) {
   auto directory = std::make_shared<const core::Directory>(std::move(prov.value()));
   auto callbacks = store->pending_callbacks();
   if (!callbacks) return fail(callbacks.error());
+  auto published = store->latest_flows();
+  if (!published) return fail(published.error());
+  ivr::FlowSetPtr flows = load_flows(*published);
 
   // Prompts (generated once with espeak-ng), recordings.
   const std::string prompts_dir = under(cfg.data_dir, cfg.prompts_dir);
   if (Status st = media::generate_missing(prompts_dir); !st) return fail(st.error());
+  for (const auto& [key, flow] : flows->all()) {
+    // Prompts of flows published offline (`plateau flow publish`) or removed since.
+    if (Status st = media::generate_prompts(prompts_dir, prompt_texts(*flow)); !st)
+      spdlog::error("ivr: prompts of flow {}/{}: {}", flow->tenant, flow->name, st.error().message);
+  }
   auto prompts = std::make_shared<media::PromptLibrary>();
   if (Status st = prompts->load(prompts_dir); !st) return fail(st.error());
   metrics::Registry registry;
@@ -141,6 +161,12 @@ int serve(const config::Config& cfg) {
   SystemClock clock;
   MetricsBridge metrics(registry);
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
+  calls.set_flows(flows);
+  Background background;
+  FlowService flow_service(io, calls, worker, background, prompts_dir, flows);
+  auto webhooks = webhook::Client::create(io, {"", &registry});
+  if (!webhooks) return fail(webhooks.error());
+  calls.attach(webhooks->get());
 
   sip::TelephonySettings ts;
   ts.listen_host = cfg.sip_listen.host;
@@ -163,10 +189,20 @@ int serve(const config::Config& cfg) {
                                          [&calls](model::TelephonyEvent ev) { calls.on_telephony_event(std::move(ev)); });
   if (!telephony) return fail(telephony.error());
   calls.attach(telephony->get());
+  flow_service.attach(telephony->get());
   calls.restore_callbacks(callbacks.value());
   if (!callbacks->empty()) spdlog::info("acd: {} queued callbacks restored", callbacks->size());
 
-  ApiContext api{io, calls, worker, registry, metrics, *telephony->get(), clock.now_ms(), [&clock] { return clock.now_ms(); }, cfg.sip_realm};
+  ApiContext api{io,
+                 calls,
+                 worker,
+                 registry,
+                 metrics,
+                 *telephony->get(),
+                 clock.now_ms(),
+                 [&clock] { return clock.now_ms(); },
+                 cfg.sip_realm,
+                 flow_service};
   auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), *token);
   if (!http) {
     telephony->get()->stop();
@@ -191,11 +227,13 @@ int serve(const config::Config& cfg) {
     (*http)->stop();
     gauges.cancel();
     calls.shutdown();  // records of calls in progress, committed by the worker's drain below
+    flow_service.attach(nullptr);
     telephony->get()->stop();
     io.stop();
   });
   spdlog::info("plateau: ready (data in {})", cfg.data_dir);
   io.run();
+  background.stop();
   worker.stop();  // drains: every acknowledged record is on disk
   spdlog::info("plateau: stopped");
   return 0;

@@ -13,5 +13,9 @@ namespace plateau::app {
 
 int serve(const config::Config& cfg);
 int provision_command(const config::Config& cfg, const std::string& file);
+// `plateau flow check FILE`: 0 valid, 2 faults (printed with their places), 1 unreadable.
+int flow_check_command(const config::Config& cfg, const std::string& file);
+// `plateau flow publish FILE`: checks, speaks its prompts, stores a new version.
+int flow_publish_command(const config::Config& cfg, const std::string& file);
 
 }  // namespace plateau::app

@@ -231,13 +231,19 @@ Result<Flow> parse_flow(std::string_view text, std::string_view origin_name, con
   return std::move(st.flow);
 }
 
-Result<Flow> parse_flow_file(const std::string& path, const FlowContext& ctx) {
+Result<std::string> read_flow_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error("ivr.io", path + ": cannot read the flow file: " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return make_error("ivr.io", path + ": read error");
-  return parse_flow(text.str(), path, ctx);
+  return text.str();
+}
+
+Result<Flow> parse_flow_file(const std::string& path, const FlowContext& ctx) {
+  auto text = read_flow_text(path);
+  if (!text) return text.error();
+  return parse_flow(*text, path, ctx);
 }
 
 StepIndex Flow::find(std::string_view id) const {

@@ -35,6 +35,8 @@ struct FlowContext {
 
 Result<Flow> parse_flow(std::string_view text, std::string_view origin, const FlowContext& ctx = {});
 Result<Flow> parse_flow_file(const std::string& path, const FlowContext& ctx = {});
+// The file's text ("ivr.io" if it cannot be read).
+Result<std::string> read_flow_text(const std::string& path);
 
 // Whether `name` is one of Plateau's prompts (every language has it).
 bool builtin_prompt(std::string_view name);
