@@ -1,6 +1,7 @@
 // api_routes.h — the HTTP API of the telephony core: health, metrics, call
 // records (JSON and CSV), agents and queues, and the minimal agent state
-// commands, the event log, and provisioning changes applied without a restart.
+// commands, the event log, provisioning changes applied without a restart, and
+// the CRM's customers (customer_routes.h).
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).
