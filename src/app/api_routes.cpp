@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/customer_routes.h"
 #include "http/csv.h"
 #include "provision/provision.h"
 #include "store/store.h"
@@ -255,6 +256,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
   add_ivr_routes(r, ctx);
+  add_customer_routes(r, ctx.store);
   return r;
 }
 

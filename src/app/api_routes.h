@@ -2,6 +2,7 @@
 // records (JSON and CSV), agents and queues, and the minimal agent state
 // commands, the event log, provisioning changes applied without a restart, and
 // the IVR's flows, voicemails and report.
+// the CRM's customers (customer_routes.h).
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).

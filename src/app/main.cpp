@@ -1,4 +1,5 @@
 // main.cpp — the `plateau` command line: serve, config dump, provision, flow check and publish.
+// main.cpp — the `plateau` command line: serve, config dump, provision, crm import.
 //
 // Main thread. Each subcommand returns the process exit code; errors are printed
 // to stderr as one sentence naming the file, key or value at fault.
@@ -56,6 +57,17 @@ int main(int argc, char** argv) {
     plateau::config::add_flags(*sub, flow_flags);
   }
   flow->require_subcommand(1);
+  std::map<std::string, std::string> crm_flags;
+  std::string crm_tenant, crm_file, crm_country = "MA";
+  auto* crm_cmd = app.add_subcommand("crm", "The CRM's customers (docs/CRM.md)");
+  auto* crm_import = crm_cmd->add_subcommand(
+      "import", "Import customers from a CSV file; exit 0: all imported, 3: some lines rejected, 2: unreadable file");
+  crm_import->add_option("--tenant", crm_tenant, "Tenant of the customers")->required();
+  crm_import->add_option("--country", crm_country, "Country of national phone numbers (ISO 3166 alpha-2)")
+      ->capture_default_str();
+  crm_import->add_option("FILE", crm_file, "Customer file (CSV)")->required();
+  plateau::config::add_flags(*crm_import, crm_flags);
+  crm_cmd->require_subcommand(1);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -85,6 +97,13 @@ int main(int argc, char** argv) {
     }
     return *flow_check ? plateau::app::flow_check_command(cfg->config, flow_file)
                        : plateau::app::flow_publish_command(cfg->config, flow_file);
+  if (*crm_import) {
+    auto cfg = plateau::config::load(plateau::config::input_from(crm_flags, env));
+    if (!cfg) {
+      std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+      return 1;
+    }
+    return plateau::app::crm_import_command(cfg->config, crm_tenant, crm_file, crm_country);
   }
   auto cfg = plateau::config::load(plateau::config::input_from(serve_flags, env));
   if (!cfg) {

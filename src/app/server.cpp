@@ -1,7 +1,11 @@
 #include "app/server.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -15,6 +19,7 @@
 #include "app/call_service.h"
 #include "app/flow_service.h"
 #include "app/flows.h"
+#include "app/customer_import.h"
 #include "app/metrics_bridge.h"
 #include "core/directory.h"
 #include "media/prompt.h"
@@ -83,6 +88,9 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
     if (!version) return version.error();
   }
   spdlog::info("provisioning: the database was empty, applied the shipped demo (tenant \"demo\", IVR flows)");
+  auto customers = import_customer_csv(store, "demo", crm::demo_customers());
+  if (!customers) return customers.error();
+  spdlog::info("crm: imported the shipped demo customers: {}", to_text(*customers));
   return {};
 }
 
@@ -110,6 +118,32 @@ int provision_command(const config::Config& cfg, const std::string& file) {
   }
   std::printf("%s", store::to_text(*summary).c_str());
   return 0;
+}
+
+int crm_import_command(const config::Config& cfg, const std::string& tenant, const std::string& file,
+                       const std::string& country) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    std::fprintf(stderr, "plateau: cannot read %s: %s\n", file.c_str(), std::strerror(errno));
+    return 2;
+  }
+  if (Status st = ensure_dir(cfg.data_dir); !st) {
+    std::fprintf(stderr, "plateau: %s\n", st.error().message.c_str());
+    return 1;
+  }
+  auto store = store::open_sqlite(under(cfg.data_dir, cfg.store_path));
+  if (!store) {
+    std::fprintf(stderr, "plateau: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  auto done = import_customer_csv(**store, tenant, text.str(), country);
+  if (!done) {
+    std::fprintf(stderr, "plateau: %s: %s\n", file.c_str(), done.error().message.c_str());
+    return done.error().code == "crm.bad_file" ? 2 : 1;
+  }
+  std::printf("%s", to_text(*done).c_str());
+  return done->parsed.rejected.empty() ? 0 : 3;
 }
 
 int serve(const config::Config& cfg) {

@@ -296,6 +296,45 @@ ALTER TABLE calls_v6 RENAME TO calls;
 CREATE INDEX calls_start ON calls(start_ms);
 CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
 CREATE INDEX calls_flow ON calls(tenant, flow, start_ms);
+// The CRM's customers (docs/CRM.md). Phones and accounts are child rows with a
+// position, so the imported order is kept; an account id is unique within its
+// tenant, a phone may be shared by several customers.
+constexpr const char* kCustomers = R"sql(
+CREATE TABLE customers(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  language TEXT NOT NULL,
+  email TEXT NOT NULL,
+  address TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY(tenant, id)
+);
+CREATE TABLE customer_phones(
+  tenant TEXT NOT NULL,
+  customer TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  phone TEXT NOT NULL,
+  PRIMARY KEY(tenant, customer, position),
+  FOREIGN KEY(tenant, customer) REFERENCES customers(tenant, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_phones_phone ON customer_phones(tenant, phone);
+CREATE TABLE accounts(
+  tenant TEXT NOT NULL,
+  id TEXT NOT NULL,
+  customer TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  balance_cents INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  last_payment_cents INTEGER NOT NULL,
+  last_payment_date TEXT NOT NULL,
+  PRIMARY KEY(tenant, id),
+  FOREIGN KEY(tenant, customer) REFERENCES customers(tenant, id) ON DELETE CASCADE
+);
+CREATE INDEX accounts_customer ON accounts(tenant, customer, position);
 )sql";
 
 constexpr Migration kMigrations[] = {
@@ -305,6 +344,7 @@ constexpr Migration kMigrations[] = {
         "and weighted memberships in queues of any tenant",
      kV2},
     {3, "queued callbacks; call outcomes callback_requested, transferred, no_answer", kCallbacks},
+    {5, "CRM: customers, their phones and accounts", kCustomers},
     {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
         "outcomes ivr_served, voicemail",
      kIvr},

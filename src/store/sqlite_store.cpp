@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <optional>
 #include <system_error>
 #include <utility>
 
+#include "store/sqlite_customers.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_ivr.h"
 #include "store/sqlite_provisioning.h"
@@ -233,6 +235,40 @@ class SqliteStore final : public Store {
       out.push_back({s->int64(0), s->text(1), s->text(2), s->text(3), s->text(4), s->text(5)});
     }
     return out;
+  }
+
+  Result<ImportSummary> import_customers(std::string_view tenant,
+                                         const std::vector<model::Customer>& customers) override {
+    using namespace std::chrono;
+    const int64_t now = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    return sqlite::import_customers(*db_, tenant, customers, now);
+  }
+
+  Result<std::optional<model::Customer>> find_customer(std::string_view tenant, std::string_view id) override {
+    return sqlite::find_customer(*db_, tenant, id);
+  }
+
+  Result<std::optional<model::Customer>> find_customer_by_account(std::string_view tenant,
+                                                                  std::string_view account_id) override {
+    return sqlite::find_customer_by_account(*db_, tenant, account_id);
+  }
+
+  Result<std::optional<model::Customer>> find_customer_by_phone(std::string_view tenant,
+                                                                std::string_view e164) override {
+    auto all = sqlite::find_customers_by_phone(*db_, tenant, e164, 2);
+    if (!all) return all.error();
+    if (all->size() != 1) return std::optional<model::Customer>();
+    return std::optional<model::Customer>(std::move(all->front()));
+  }
+
+  Result<std::vector<model::Customer>> find_customers_by_phone(std::string_view tenant,
+                                                               std::string_view e164) override {
+    return sqlite::find_customers_by_phone(*db_, tenant, e164, kMaxCustomerSearch);
+  }
+
+  Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
+                                                        int limit) override {
+    return sqlite::search_customers(*db_, tenant, text, limit);
   }
 
   Status begin() override { return db_->exec("BEGIN IMMEDIATE"); }

@@ -1,10 +1,11 @@
 // store.h — the Store: the only place that speaks SQL.
 //
-// Contract: provisioning objects, call records and the event log are read and
-// written through this abstract interface; back ends (SQLite today, PostgreSQL
-// later) live behind it and nothing here names one. Every method returns its
-// failures as values (codes "store.io", "store.busy", "store.constraint",
-// "store.invalid", "store.bad_query", "store.schema_newer", "store.crypto").
+// Contract: provisioning objects, call records, the event log and the CRM's
+// customers are read and written through this abstract interface; back ends
+// (SQLite today, PostgreSQL later) live behind it and nothing here names one.
+// Every method returns its failures as values (codes "store.io", "store.busy",
+// "store.constraint", "store.invalid", "store.bad_query", "store.schema_newer",
+// "store.crypto").
 //
 // Thread-safety: none. A Store is used by one thread at a time: at startup
 // before the StoreWorker exists, then only on the worker's thread (see worker.h).
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "common/result.h"
 #include "model/call_record.h"
 #include "model/callback.h"
+#include "model/customer.h"
 #include "model/provisioning.h"
 #include "model/voicemail.h"
 
@@ -96,6 +99,16 @@ struct VoicemailQuery {
   int limit = 100;     // 1..CallQuery::kMaxLimit
   int offset = 0;
 };
+// What import_customers did, counted in customers.
+struct ImportSummary {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  friend bool operator==(const ImportSummary&, const ImportSummary&) = default;
+};
+
+// "customers: 3 created, 1 updated, 6 unchanged\n"
+std::string to_text(const ImportSummary& s);
 
 class Store {
  public:
@@ -144,6 +157,44 @@ class Store {
   // exists), then their state may change.
   virtual Status save_voicemail(const model::Voicemail& v) = 0;
   virtual Result<std::vector<model::Voicemail>> query_voicemails(const VoicemailQuery& q) = 0;
+  // ---- CRM customers (docs/CRM.md) ----
+  static constexpr int kMaxCustomerSearch = 1000;
+
+  // One transaction (a savepoint inside begin()/commit()): each customer is
+  // upserted by (tenant, id) with exactly the phones and accounts given (the
+  // ones it had are replaced). An account id stored under another customer of
+  // the tenant moves to this one (that customer's updated_ms changes too). The
+  // `tenant` argument is the tenant of every customer (their `tenant` field is
+  // ignored); it must exist ("store.invalid"), as must every customer id, and
+  // ids and account ids must not repeat in the input ("store.invalid": nothing
+  // is written). created_ms is set on creation, updated_ms on creation and on
+  // every change; a customer identical to the stored one is "unchanged".
+  virtual Result<ImportSummary> import_customers(std::string_view tenant,
+                                                 const std::vector<model::Customer>& customers) = 0;
+
+  // Look-ups return the whole customer (phones and accounts in imported order)
+  // or nullopt when there is none.
+  virtual Result<std::optional<model::Customer>> find_customer(std::string_view tenant,
+                                                               std::string_view customer_id) = 0;
+  virtual Result<std::optional<model::Customer>> find_customer_by_account(std::string_view tenant,
+                                                                          std::string_view account_id) = 0;
+  // By E.164 number (exact). A number shared by several customers identifies
+  // none of them: nullopt, so that a caller is not told another customer's
+  // balance (find_customers_by_phone lists them).
+  virtual Result<std::optional<model::Customer>> find_customer_by_phone(std::string_view tenant,
+                                                                        std::string_view e164) = 0;
+  // Every customer with that E.164 number, by id (at most kMaxCustomerSearch).
+  virtual Result<std::vector<model::Customer>> find_customers_by_phone(std::string_view tenant,
+                                                                       std::string_view e164) = 0;
+
+  // Customers whose id or one of whose account ids is `text`, whose name or a
+  // word of it starts with `text` (ASCII letters in any case), or one of whose
+  // phones ends with the digits of `text` without leading zeros (at least 6
+  // digits: "0612345678" finds "+212612345678" and "+33612345678"). Ordered
+  // by name then id; `limit` 1..kMaxCustomerSearch, else "store.bad_query".
+  // An empty text lists the tenant's customers.
+  virtual Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
+                                                                int limit) = 0;
 
   // Explicit transaction for batching (the StoreWorker). begin() takes the write
   // lock at once so that commit() does not fail on a lock upgrade.

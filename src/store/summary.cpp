@@ -32,4 +32,9 @@ std::string to_text(const ProvisionSummary& s) {
   return out;
 }
 
+std::string to_text(const ImportSummary& s) {
+  return "customers: " + std::to_string(s.created) + " created, " + std::to_string(s.updated) + " updated, " +
+         std::to_string(s.unchanged) + " unchanged\n";
+}
+
 }  // namespace plateau::store

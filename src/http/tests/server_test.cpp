@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/builtin.h"
+#include "http/testing/client.h"
 #include "metrics/registry.h"
 
 namespace plateau::http {
@@ -35,47 +36,9 @@ using json = nlohmann::json;
 
 constexpr const char* kToken = "t0ken-s3cret";
 
-class Client {
+class Client : public test_support::HttpClient {
  public:
-  explicit Client(uint16_t port) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-    // A request the server never answers fails the test instead of hanging it.
-    timeval tv{5, 0};
-    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  }
-
-  bhttp::response<bhttp::string_body> send(bhttp::verb verb, const std::string& target, std::string body = {},
-                                           bool token = false) {
-    bhttp::request<bhttp::string_body> req(verb, target, 11);
-    req.set(bhttp::field::host, "127.0.0.1");
-    if (token) req.set(bhttp::field::authorization, std::string("Bearer ") + kToken);
-    req.body() = std::move(body);
-    req.prepare_payload();
-    bhttp::write(socket_, req);
-    return read();
-  }
-
-  bhttp::response<bhttp::string_body> read() {
-    bhttp::response_parser<bhttp::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
-    bhttp::read(socket_, buffer_, parser);
-    return parser.release();
-  }
-
-  void write_raw(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
-
-  // True when the server closed the connection.
-  bool closed() {
-    beast::error_code ec;
-    char c;
-    socket_.read_some(asio::buffer(&c, 1), ec);
-    return ec == asio::error::eof || ec == asio::error::connection_reset;
-  }
-
- private:
-  asio::io_context ioc_;
-  tcp::socket socket_{ioc_};
-  beast::flat_buffer buffer_;
+  explicit Client(uint16_t port) : HttpClient(port, kToken) {}
 };
 
 json body_json(const bhttp::response<bhttp::string_body>& res) { return json::parse(res.body()); }
