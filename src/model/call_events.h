@@ -84,8 +84,21 @@ struct Digit {
   char digit = 0;
 };
 
+// A recording of one leg (RecordLeg) ended: StopRecording, max_ms reached,
+// the leg gone (then it comes after the leg's LegEnded), a new RecordLeg on
+// the same leg, or a failure. Sent once per RecordLeg, only when the file is
+// complete, closed and synced to disk. ok = false: nothing usable was
+// recorded (refused, or the file could not be written) and path is "".
+struct LegRecorded {
+  CallId call;
+  LegId leg;
+  std::string path;  // as given in RecordLeg (relative to the data directory)
+  int64_t duration_ms = 0;
+  bool ok = true;
+};
+
 using TelephonyEvent = std::variant<InboundCall, CallRejected, LegRinging, LegAnswered, LegEnded, PromptDone,
-                                    RecordingClosed, PhoneRegistration, Digit>;
+                                    RecordingClosed, PhoneRegistration, Digit, LegRecorded>;
 
 // ---- core -> telephony ----------------------------------------------------
 
@@ -154,6 +167,27 @@ struct Bridge {
   std::string record_path;
 };
 
-using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge>;
+// Record what the leg sends (the caller's voice; silence while no packet
+// comes, so the file lasts the real time) into a mono 8 kHz WAV at `path`
+// (relative to the data directory, e.g. "voicemail/2026/12/01/<id>.wav"), in
+// the format of call recordings (µ-law unless configured otherwise). An
+// unanswered inbound leg is answered first (200 OK with the SDP of its 183);
+// an outgoing leg must have answered. What plays to the leg keeps playing,
+// digits keep being reported. Ends with LegRecorded after StopRecording,
+// after `max_ms` of recording (0: no limit), or when the leg ends.
+struct RecordLeg {
+  CallId call;
+  LegId leg;
+  std::string path;
+  int max_ms = 0;
+};
+
+// End the recording of the leg (LegRecorded follows); nothing if none.
+struct StopRecording {
+  LegId leg;
+};
+
+using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge,
+                                      RecordLeg, StopRecording>;
 
 }  // namespace plateau::model
