@@ -79,7 +79,8 @@ Status check(const std::vector<PromptText>& texts) {
     if (!lang_ok(t.lang))
       return make_error("media.prompt_text", what + ": a language is letters, digits and '-'");
     if (t.text.empty()) return make_error("media.prompt_text", what + ": no text");
-    if (!seen.emplace(t.name, t.lang).second) return make_error("media.prompt_text", what + " is given twice");
+    if (!seen.emplace(t.name, t.lang).second)
+      return make_error("media.prompt_text", what + " is given twice");
   }
   return {};
 }
@@ -164,7 +165,8 @@ Status generate_prompts(const std::string& dir, const std::vector<PromptText>& t
     if (Status st = detail::ensure_dir(wav.parent_path()); !st) return st;
     // The manifest goes first, naming the file it replaces as `previous`: if
     // we stop before the rename, the old file is still known as ours.
-    auto write_manifest = [manifest_path, previous = file_sum, text = t.text](const std::string& tmp) -> Status {
+    auto write_manifest = [manifest_path, previous = file_sum,
+                           text = t.text](const std::string& tmp) -> Status {
       auto bytes = slurp(tmp);
       if (!bytes) return make_error("media.prompt_io", "cannot read back " + tmp);
       return detail::write_file_atomically(manifest_path,

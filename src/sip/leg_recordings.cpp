@@ -38,8 +38,9 @@ void B2bua::record_leg(const model::RecordLeg& cmd) {
   rec->max_samples = cmd.max_ms > 0 ? int64_t{cmd.max_ms} * media::kSampleRate / 1000 : 0;
   rec->rec = recorder_->open(data_path(cmd.path), 1);
   leg->media->set_leg_tap(&rec->fifo);
-  spdlog::info("call {}: recording the {} leg {} to {} (at most {} ms)", call_label(cmd.call), to_string(leg->kind),
-               cmd.leg.value, cmd.path, cmd.max_ms > 0 ? std::to_string(cmd.max_ms) : "unlimited");
+  spdlog::info("call {}: recording the {} leg {} to {} (at most {} ms)", call_label(cmd.call),
+               to_string(leg->kind), cmd.leg.value, cmd.path,
+               cmd.max_ms > 0 ? std::to_string(cmd.max_ms) : "unlimited");
   leg_recs_[cmd.leg] = std::move(rec);
 }
 
@@ -52,11 +53,15 @@ void B2bua::end_leg_recording(LegId id, const char* why) {
   leg_recs_.erase(it);
   if (auto lit = legs_.find(id); lit != legs_.end()) lit->second->media->set_leg_tap(nullptr);
   const int64_t duration_ms = rec->samples * 1000 / media::kSampleRate;
-  spdlog::info("call {}: recording of leg {} ends ({}): {} ms", call_label(rec->call), id.value, why, duration_ms);
+  spdlog::info("call {}: recording of leg {} ends ({}): {} ms", call_label(rec->call), id.value, why,
+               duration_ms);
   auto sink = sink_;
   recorder_->close(rec->rec, [sink, call = rec->call, id, path = rec->path, duration_ms](Status st) {
-    if (!st) spdlog::error("call {}: recording {} of leg {}: {}", call_label(call), path, id.value, st.error().message);
-    sink(st ? model::LegRecorded{call, id, path, duration_ms, true} : model::LegRecorded{call, id, "", 0, false});
+    if (!st)
+      spdlog::error("call {}: recording {} of leg {}: {}", call_label(call), path, id.value,
+                    st.error().message);
+    sink(st ? model::LegRecorded{call, id, path, duration_ms, true}
+            : model::LegRecorded{call, id, "", 0, false});
   });
 }
 

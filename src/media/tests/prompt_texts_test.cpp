@@ -20,12 +20,15 @@ std::string bytes_of(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::optional<PromptManifest> manifest_of(const std::string& wav) { return parse_manifest(bytes_of(wav + ".txt")); }
+std::optional<PromptManifest> manifest_of(const std::string& wav) {
+  return parse_manifest(bytes_of(wav + ".txt"));
+}
 
 TEST(PromptManifest, RoundTripsAnyText) {
   const PromptManifest m{0x0123456789abcdefULL, 0xfedcba9876543210ULL, "Bonjour.\nمرحبًا\n\nlast line"};
   const std::string text = format_manifest(m);
-  EXPECT_TRUE(text.starts_with("plateau-prompt 1\nchecksum 0123456789abcdef\nprevious fedcba9876543210\n")) << text;
+  EXPECT_TRUE(text.starts_with("plateau-prompt 1\nchecksum 0123456789abcdef\nprevious fedcba9876543210\n"))
+      << text;
   auto back = parse_manifest(text);
   ASSERT_TRUE(back);
   EXPECT_EQ(back->checksum, m.checksum);
@@ -37,9 +40,10 @@ TEST(PromptManifest, RoundTripsAnyText) {
   EXPECT_FALSE(none->previous);
   EXPECT_EQ(none->checksum, 42u);
 
-  for (const char* bad : {"", "hello", "plateau-prompt 1\nchecksum 12\nprevious -\nx",
-                          "plateau-prompt 1\nchecksum 0123456789abcdeg\nprevious -\nx",
-                          "plateau-prompt 1\nchecksum 0123456789abcdef\n", "plateau-prompt 2\nchecksum 0\nprevious -\n"})
+  for (const char* bad :
+       {"", "hello", "plateau-prompt 1\nchecksum 12\nprevious -\nx",
+        "plateau-prompt 1\nchecksum 0123456789abcdeg\nprevious -\nx",
+        "plateau-prompt 1\nchecksum 0123456789abcdef\n", "plateau-prompt 2\nchecksum 0\nprevious -\n"})
     EXPECT_FALSE(parse_manifest(bad)) << bad;
   EXPECT_NE(prompt_checksum("a"), prompt_checksum("b"));
   EXPECT_EQ(prompt_checksum(""), 0xcbf29ce484222325ULL);
@@ -51,7 +55,8 @@ TEST(PromptManifest, ClassifiesOursTheirsAndInterrupted) {
   EXPECT_EQ(classify(std::nullopt, std::nullopt, "hello"), PromptFileState::kMissing);
   EXPECT_EQ(classify(7, m, "hello"), PromptFileState::kUpToDate);
   EXPECT_EQ(classify(7, m, "hello!"), PromptFileState::kOutdated);
-  EXPECT_EQ(classify(5, m, "hello"), PromptFileState::kOutdated);  // the manifest went first, the file did not
+  EXPECT_EQ(classify(5, m, "hello"),
+            PromptFileState::kOutdated);  // the manifest went first, the file did not
   EXPECT_EQ(classify(9, m, "hello"), PromptFileState::kRecorded);
   EXPECT_EQ(classify(7, std::nullopt, "hello"), PromptFileState::kRecorded);
   EXPECT_EQ(classify(5, PromptManifest{7, std::nullopt, "hello"}, "hello"), PromptFileState::kRecorded);
