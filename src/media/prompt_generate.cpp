@@ -2,53 +2,23 @@
 
 #include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <system_error>
-#include <thread>
 #include <vector>
 
 #include "media/prompt.h"
+#include "media/prompt_make.h"
 #include "media/subprocess.h"
 #include "say/say.h"
 
 namespace plateau::media {
 namespace fs = std::filesystem;
+using detail::ensure_dir;
+using detail::Job;
+using detail::make_speech;
+using detail::sox_out;
 namespace {
-
-// sox arguments for its output: 8 kHz mono 16-bit signed WAV, whatever the file name.
-Argv sox_out(const std::string& sox, std::vector<std::string> inputs, const std::string& out) {
-  Argv a{sox};
-  for (auto& i : inputs) a.push_back(std::move(i));
-  for (const char* s : {"-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "wav"})
-    a.emplace_back(s);
-  a.push_back(out);
-  return a;
-}
-
-// Makes `final_path` by running `make(tmp)`, then checking and renaming tmp.
-template <class Make>
-Status produce(const fs::path& final_path, Make make) {
-  // Built with append: GCC 12 gives a false -Wrestrict on "." + string at -O2.
-  std::string tmp_name(1, '.');
-  tmp_name.append(final_path.filename().string()).append(".tmp").append(std::to_string(::getpid()));
-  const fs::path tmp = final_path.parent_path() / tmp_name;
-  Status st = make(tmp.string());
-  if (st) {
-    auto check = read_prompt_wav(tmp.string());
-    if (!check) st = check.error();
-  }
-  std::error_code ec;
-  if (st) {
-    fs::rename(tmp, final_path, ec);
-    if (ec) st = make_error("media.prompt_dir", "cannot rename " + tmp.string() + ": " + ec.message());
-  }
-  if (!st) fs::remove(tmp, ec);
-  return st;
-}
 
 // One chord of the hold music: a soft sine bass and three plucked notes.
 struct Chord {
@@ -92,74 +62,9 @@ Status make_music(const GenerateOptions& o, const fs::path& folder, const std::s
   return st;
 }
 
-// A sentence keeps espeak-ng's silences; a fragment (`trim`) loses them, and
-// gets 50 ms of silence after it, the gap between two words.
-Status make_speech(const GenerateOptions& o, std::string_view lang, std::string_view text, bool trim,
-                   const std::string& out) {
-  Argv speak{o.espeak, "-v", std::string(lang), "-s", "150", "--stdout", std::string(text)};
-  Argv conv = sox_out(o.sox, {"-t", "wav", "-"}, out);
-  if (trim) {
-    for (const char* s :
-         {"silence", "1", "0.005", "0.1%", "reverse", "silence", "1", "0.005", "0.1%", "reverse"})
-      conv.emplace_back(s);
-  }
-  for (const char* s : {"gain", "-n", "-3"}) conv.emplace_back(s);
-  if (trim) {
-    for (const char* s : {"pad", "0", "0.05"}) conv.emplace_back(s);
-  }
-  return run_pipeline({speak, conv});
-}
-
 bool present(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec) && fs::file_size(p, ec) > 44;
-}
-
-Status ensure_dir(const fs::path& p) {
-  std::error_code ec;
-  fs::create_directories(p, ec);
-  if (ec)
-    return make_error("media.prompt_dir", "cannot create prompt folder " + p.string() + ": " + ec.message());
-  return {};
-}
-
-// One file to make.
-struct Job {
-  fs::path file;
-  std::function<Status(const std::string& tmp)> make;
-};
-
-// Runs the jobs on `workers` threads (this one included). After a failure no
-// job is started; the first failure is returned.
-Status run_jobs(const std::vector<Job>& jobs, unsigned workers, size_t* created) {
-  std::atomic<size_t> next{0}, made{0};
-  std::atomic<bool> failed{false};
-  std::mutex mu;
-  Status first_failure;
-  auto work = [&] {
-    while (!failed) {
-      const size_t i = next++;
-      if (i >= jobs.size()) return;
-      Status st = produce(jobs[i].file, jobs[i].make);
-      if (st) {
-        ++made;
-        continue;
-      }
-      std::lock_guard lock(mu);
-      if (!failed.exchange(true)) first_failure = st;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned k = 1; k < workers && k < jobs.size(); ++k) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  if (created) *created = made;
-  return first_failure;
-}
-
-unsigned worker_count(const GenerateOptions& o) {
-  if (o.jobs) return o.jobs;
-  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
 }
 
 }  // namespace
@@ -171,12 +76,12 @@ Status generate_missing(const std::string& dir, const GenerateOptions& options, 
   auto need = [&](const fs::path& file, std::function<Status(const std::string&)> make) -> Status {
     if (present(file)) return {};
     if (Status st = ensure_dir(file.parent_path()); !st) return st;
-    jobs.push_back({file, std::move(make)});
+    jobs.push_back({file, std::move(make), {}});
     return {};
   };
   for (std::string_view lang : kPromptLanguages) {
     const fs::path folder = fs::path(dir) / lang;
-    for (const PromptText& p : kPromptCatalogue) {
+    for (const CataloguePrompt& p : kPromptCatalogue) {
       Status st = need(folder / (std::string(p.name) + ".wav"), [&options, lang, &p](const std::string& tmp) {
         return make_speech(options, lang, p.text(lang), false, tmp);
       });
@@ -209,7 +114,7 @@ Status generate_missing(const std::string& dir, const GenerateOptions& options, 
           need(moh, [&](const std::string& tmp) { return make_music(options, moh.parent_path(), tmp); });
       !st)
     return st;
-  return run_jobs(jobs, worker_count(options), created);
+  return detail::run_jobs(jobs, detail::worker_count(options), created);
 }
 
 }  // namespace plateau::media

@@ -29,7 +29,7 @@ namespace plateau::media {
 
 inline constexpr std::array<std::string_view, 4> kPromptLanguages = {"fr", "ar", "es", "en"};
 
-struct PromptText {
+struct CataloguePrompt {
   std::string_view name;
   std::string_view fr, ar, es, en;  // same order as kPromptLanguages
 
@@ -41,7 +41,7 @@ struct PromptText {
   }
 };
 
-inline constexpr std::array<PromptText, 21> kPromptCatalogue = {{
+inline constexpr std::array<CataloguePrompt, 21> kPromptCatalogue = {{
     {"welcome", "Bienvenue chez Plateau. Votre appel va être transféré à un conseiller.",
      "مرحبًا بكم في بلاتو. سيتم تحويل مكالمتكم إلى أحد مستشارينا.",
      "Bienvenido a Plateau. Su llamada será transferida a un asesor.",

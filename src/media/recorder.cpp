@@ -1,9 +1,14 @@
 #include "media/recorder.h"
 
+#include <fcntl.h>
 #include <sndfile.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -15,7 +20,7 @@
 namespace plateau::media {
 namespace {
 
-using Block = std::vector<int16_t>;  // interleaved caller/agent frames
+using Block = std::vector<int16_t>;  // frames, interleaved caller/agent when stereo
 
 struct Job {
   enum Kind { kOpen, kWrite, kClose } kind;
@@ -23,12 +28,14 @@ struct Job {
   std::string path;                       // kOpen
   Block block;                            // kWrite
   std::function<void(Status)> on_closed;  // kClose
+  int channels = 2;                       // kOpen
 };
 
 // Writer-side state of one recording.
 struct OpenFile {
   SNDFILE* sf = nullptr;
   std::string path;
+  int channels = 2;
   Status status;  // first failure, reported by close
 };
 
@@ -37,8 +44,18 @@ struct Slot {
   uint32_t generation = 0;
   bool live = false;
   uint64_t id = 0;
+  int channels = 2;
   Block block;
 };
+
+// Writer thread: fsync of `path` (a file or a folder); 0 or errno.
+int sync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  const int err = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return err;
+}
 
 constexpr size_t kMaxSpareBlocks = 1024;
 
@@ -103,15 +120,31 @@ struct RecordingWriter::Impl {
         return;
       }
       pending.fetch_add(1, std::memory_order_relaxed);
-      push_locked(Job{Job::kWrite, s.id, {}, std::move(s.block), {}});
+      push_locked(Job{Job::kWrite, s.id, {}, std::move(s.block), {}, s.channels});
       s.block = Block();
       if (refill) fresh = take_spare_locked();
     }
     work_cv.notify_one();
     if (!refill) return;
     fresh.clear();
-    if (fresh.capacity() < opt.block_frames * 2) fresh.reserve(opt.block_frames * 2);
+    if (fresh.capacity() < block_samples(s)) fresh.reserve(block_samples(s));
     s.block = std::move(fresh);
+  }
+
+  size_t block_samples(const Slot& s) const { return opt.block_frames * static_cast<size_t>(s.channels); }
+
+  // Producer: appends frames of the slot's width, handing full blocks off.
+  // `frame(i, out)` writes frame i's samples to out.
+  template <class Frame>
+  void append(Slot& s, size_t frames, Frame frame) {
+    const size_t cap = block_samples(s);
+    const size_t width = static_cast<size_t>(s.channels);
+    size_t i = 0;
+    while (i < frames) {
+      const size_t n = std::min((cap - s.block.size()) / width, frames - i);
+      for (size_t k = 0; k < n; ++k, ++i) frame(i, s.block);
+      if (s.block.size() >= cap) hand_off(s, true);
+    }
   }
 
   void enqueue(Job&& j) {
@@ -138,12 +171,13 @@ struct RecordingWriter::Impl {
   void do_open(Job& j) {
     OpenFile f;
     f.path = j.path;
+    f.channels = j.channels;
     std::error_code ec;
     const auto parent = std::filesystem::path(j.path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     SF_INFO info{};
     info.samplerate = 8000;
-    info.channels = 2;
+    info.channels = j.channels;
     info.format = SF_FORMAT_WAV | (opt.format == RecordingFormat::Ulaw ? SF_FORMAT_ULAW : SF_FORMAT_PCM_16);
     if (!ec) f.sf = sf_open(j.path.c_str(), SFM_WRITE, &info);
     if (!f.sf) {
@@ -163,7 +197,7 @@ struct RecordingWriter::Impl {
     auto it = files.find(j.id);
     if (it != files.end() && it->second.sf && it->second.status.ok()) {
       OpenFile& f = it->second;
-      const sf_count_t frames = static_cast<sf_count_t>(j.block.size() / 2);
+      const sf_count_t frames = static_cast<sf_count_t>(j.block.size() / static_cast<size_t>(f.channels));
       if (sf_writef_short(f.sf, j.block.data(), frames) != frames) {
         f.status =
             make_error("media.rec_write", "cannot write recording " + f.path + ": " + sf_strerror(f.sf));
@@ -188,6 +222,17 @@ struct RecordingWriter::Impl {
       if (f.sf && sf_close(f.sf) != 0 && st) {
         st = make_error("media.rec_write", "cannot finish recording " + f.path);
         write_errors.fetch_add(1, std::memory_order_relaxed);
+      }
+      // Durable before anyone is told: the file, then its folder (the new name).
+      if (f.sf && st) {
+        const std::string folder = std::filesystem::path(f.path).parent_path().string();
+        int err = sync_path(f.path);
+        if (!err) err = sync_path(folder.empty() ? "." : folder);
+        if (err) {
+          st = make_error("media.rec_sync", "cannot sync recording " + f.path + ": " + std::strerror(err));
+          write_errors.fetch_add(1, std::memory_order_relaxed);
+          report(st.error());
+        }
       }
       files.erase(it);
     }
@@ -255,7 +300,7 @@ RecordingWriter::~RecordingWriter() {
   m.thread.join();
 }
 
-RecHandle RecordingWriter::open(const std::string& path) {
+RecHandle RecordingWriter::open(const std::string& path, int channels) {
   Impl& m = *impl_;
   uint32_t idx;
   if (!m.free_slots.empty()) {
@@ -269,42 +314,43 @@ RecHandle RecordingWriter::open(const std::string& path) {
   s.generation = s.generation + 1 == 0 ? 1 : s.generation + 1;
   s.live = true;
   s.id = m.next_id++;
+  s.channels = channels == 1 ? 1 : 2;
   {
     std::lock_guard lock(m.mu);
     s.block = m.take_spare_locked();
   }
   s.block.clear();
-  if (s.block.capacity() < m.opt.block_frames * 2) s.block.reserve(m.opt.block_frames * 2);
-  m.enqueue(Job{Job::kOpen, s.id, path, {}, {}});
+  if (s.block.capacity() < m.block_samples(s)) s.block.reserve(m.block_samples(s));
+  m.enqueue(Job{Job::kOpen, s.id, path, {}, {}, s.channels});
   return RecHandle{idx, s.generation};
 }
 
 void RecordingWriter::write(RecHandle h, const int16_t* left, const int16_t* right, size_t samples) {
   Impl& m = *impl_;
   Slot* s = m.find(h);
-  if (!s) return;
-  const size_t cap = m.opt.block_frames * 2;
-  size_t i = 0;
-  while (i < samples) {
-    const size_t room = (cap - s->block.size()) / 2;
-    const size_t n = std::min(room, samples - i);
-    for (size_t k = 0; k < n; ++k, ++i) {
-      s->block.push_back(left[i]);
-      s->block.push_back(right[i]);
-    }
-    if (s->block.size() >= cap) m.hand_off(*s, true);
-  }
+  if (!s || s->channels != 2) return;
+  m.append(*s, samples, [left, right](size_t i, Block& b) {
+    b.push_back(left[i]);
+    b.push_back(right[i]);
+  });
+}
+
+void RecordingWriter::write_mono(RecHandle h, const int16_t* samples, size_t count) {
+  Impl& m = *impl_;
+  Slot* s = m.find(h);
+  if (!s || s->channels != 1) return;
+  m.append(*s, count, [samples](size_t i, Block& b) { b.push_back(samples[i]); });
 }
 
 void RecordingWriter::close(RecHandle h, std::function<void(Status)> on_closed) {
   Impl& m = *impl_;
   Slot* s = m.find(h);
   if (!s) {
-    m.enqueue(Job{Job::kClose, 0, {}, {}, std::move(on_closed)});
+    m.enqueue(Job{Job::kClose, 0, {}, {}, std::move(on_closed), 0});
     return;
   }
   m.hand_off(*s, false);
-  m.enqueue(Job{Job::kClose, s->id, {}, {}, std::move(on_closed)});
+  m.enqueue(Job{Job::kClose, s->id, {}, {}, std::move(on_closed), 0});
   s->live = false;
   {
     std::lock_guard lock(m.mu);

@@ -1,16 +1,18 @@
-// recorder.h — stereo call recordings written by one background thread.
+// recorder.h — call recordings (stereo) and one-leg recordings (mono: a
+// voicemail), written by one background thread.
 //
-// Format: WAV, 8 kHz, 2 channels (1 = caller, 2 = agent), G.711 µ-law by
-// default (WAV format tag 7; RecordingFormat::Pcm16 for 16-bit PCM). µ-law
-// halves the disk rate (16 KB/s per call instead of 32) and loses nothing
-// audible: the audio reached us as G.711 already. Every player and libsndfile
-// read it.
+// Format: WAV, 8 kHz, 2 channels (1 = caller, 2 = agent) or 1 channel, G.711
+// µ-law by default (WAV format tag 7; RecordingFormat::Pcm16 for 16-bit PCM).
+// µ-law halves the disk rate (16 KB/s per stereo call instead of 32) and loses
+// nothing audible: the audio reached us as G.711 already. Every player, sox
+// and libsndfile (so media::read_prompt_wav) read it.
 //
 // Files are written as the call goes, in blocks of RecorderOptions::block_frames
 // (0.5 s by default), so an hour-long call holds one block in memory, not the
 // hour. libsndfile rewrites the WAV header after every block written
 // (SFC_SET_UPDATE_HEADER_AUTO), so if the server dies the file is a valid WAV
-// holding everything up to the last block written; close() finalises it.
+// holding everything up to the last block written; close() finalises it and
+// makes it durable (fsync of the file and of its folder) before on_closed.
 // Parent folders of the path are created (mkdir -p).
 //
 // Threads:
@@ -73,21 +75,29 @@ class RecordingWriter {
   RecordingWriter(const RecordingWriter&) = delete;
   RecordingWriter& operator=(const RecordingWriter&) = delete;
 
-  // Producer thread. Starts a recording to `path`; the file is created on the
-  // writer thread. Failures there are reported through on_error / the log and
-  // the status given to on_closed; the handle stays usable (writes are dropped).
-  RecHandle open(const std::string& path);
+  // Producer thread. Starts a recording to `path` with `channels` (2: a call,
+  // written with write(); 1: one leg, written with write_mono()); the file is
+  // created on the writer thread. Failures there are reported through
+  // on_error / the log and the status given to on_closed; the handle stays
+  // usable (writes are dropped).
+  RecHandle open(const std::string& path, int channels = 2);
 
-  // Producer thread. Appends `samples` frames: left[i] is the caller, right[i]
-  // the agent. Unknown or closed handles are ignored. No allocation except
-  // when the writer has no spare block to give back (start-up, backlog).
+  // Producer thread. Appends `samples` frames to a stereo recording: left[i]
+  // is the caller, right[i] the agent. Unknown or closed handles, and mono
+  // recordings, are ignored. No allocation except when the writer has no
+  // spare block to give back (start-up, backlog).
   void write(RecHandle h, const int16_t* left, const int16_t* right, size_t samples);
+
+  // Producer thread. Appends `samples` frames to a mono recording (stereo
+  // ones ignore it), with the same rules as write().
+  void write_mono(RecHandle h, const int16_t* samples, size_t count);
 
   // Producer thread. Queues what is buffered and the closing of the file; the
   // handle is dead on return. on_closed (may be empty) is then called exactly
-  // once on the writer thread: ok if the file was created and fully written,
-  // else the first error ("media.rec_open", "media.rec_write",
-  // "media.rec_handle" for an unknown handle).
+  // once on the writer thread, after the file is closed and synced to disk: ok
+  // if the file was created, fully written and synced, else the first error
+  // ("media.rec_open", "media.rec_write", "media.rec_sync", "media.rec_handle"
+  // for an unknown handle).
   void close(RecHandle h, std::function<void(Status)> on_closed);
 
   // Waits until the writer has carried out everything queued before the call.

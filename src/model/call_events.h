@@ -173,7 +173,7 @@ struct Bridge {
 // Record what the leg sends (the caller's voice; silence while no packet
 // comes, so the file lasts the real time) into a mono 8 kHz WAV at `path`
 // (relative to the data directory, e.g. "voicemail/2026/12/01/<id>.wav"), in
-// the format of call recordings (µ-law unless configured otherwise). An
+// the format of call recordings (G.711 µ-law, see media/recorder.h). An
 // unanswered inbound leg is answered first (200 OK with the SDP of its 183);
 // an outgoing leg must have answered. What plays to the leg keeps playing,
 // digits keep being reported. Ends with LegRecorded after StopRecording,

@@ -62,6 +62,8 @@ B2bua::~B2bua() {
     if (b->recording) recorder_->close(b->rec, {});
   }
   bridges_.clear();
+  for (auto& [id, r] : leg_recs_) recorder_->close(r->rec, {});
+  leg_recs_.clear();
   legs_.clear();
   if (sock_) sipsess_close_all(sock_);
   mem_deref(sock_);
@@ -137,6 +139,17 @@ Status B2bua::start() {
 void B2bua::set_directory(core::DirectoryPtr dir) {
   dir_ = std::move(dir);
   if (registrar_) registrar_->set_directory(dir_);
+}
+
+void B2bua::answer_inbound(Leg* leg) {
+  if (!leg->inbound() || leg->answered || !leg->sess) return;
+  if (leg->answer) leg->answer->pos = 0;
+  (void)sipsess_answer(leg->sess, 200, "OK", leg->answer, "%s", kAllow);
+  leg->answered = true;
+}
+
+std::string B2bua::data_path(const std::string& path) const {
+  return path.front() == '/' ? path : s_.data_dir + "/" + path;
 }
 
 void B2bua::on_trace(bool tx, const uint8_t* pkt, size_t len) {
@@ -274,6 +287,7 @@ void B2bua::hangup(const model::HangupLeg& cmd) {
 
 void B2bua::destroy_leg(LegId id) {
   close_bridge_of(id);
+  end_leg_recording(id, "the leg ended");
   legs_.erase(id);
 }
 
@@ -288,6 +302,8 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::Dial>) dial(c);
         else if constexpr (std::is_same_v<T, model::HangupLeg>) hangup(c);
         else if constexpr (std::is_same_v<T, model::Bridge>) bridge(c);
+        else if constexpr (std::is_same_v<T, model::RecordLeg>) record_leg(c);
+        else if constexpr (std::is_same_v<T, model::StopRecording>) stop_recording(c);
         else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);
@@ -302,6 +318,7 @@ void B2bua::tick() {
     if (leg->media->take_prompt_done()) emit(model::PromptDone{id});
   }
   write_recordings();
+  write_leg_recordings();
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (s_.tick_seconds) s_.tick_seconds->observe(s);
 }
@@ -323,6 +340,7 @@ TelephonyStats B2bua::stats() const {
   st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
   st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
   for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;
+  st.recordings_active += static_cast<int64_t>(leg_recs_.size());
   return st;
 }
 

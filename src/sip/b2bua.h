@@ -8,7 +8,8 @@
 // The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
 // stats), outgoing_legs.cpp (RingPhone and Dial: our INVITEs and their
 // answers), bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt,
-// PlaySequence, StopPrompt).
+// PlaySequence, StopPrompt, the prompt library), leg_recordings.cpp
+// (RecordLeg, StopRecording).
 #pragma once
 
 #include <memory>
@@ -34,6 +35,9 @@ class B2bua {
   Status start();
   void execute(const model::TelephonyCommand& cmd);
   void set_directory(core::DirectoryPtr dir);
+  // A new prompt library for the commands that follow; what plays keeps its
+  // buffers. Null is ignored.
+  void set_prompts(std::shared_ptr<const media::PromptLibrary> prompts);
   TelephonyStats stats() const;
 
   // libre callbacks (static trampolines live beside each).
@@ -57,6 +61,17 @@ class B2bua {
     bool recording = false;
     std::string path;
     SampleFifo fa, fb;
+  };
+
+  // The recording of what one leg sends (RecordLeg).
+  struct LegRec {
+    CallId call;
+    LegId leg;
+    media::RecHandle rec{};
+    std::string path;
+    int64_t max_samples = 0;  // 0: no limit
+    int64_t samples = 0;      // written so far
+    SampleFifo fifo;
   };
 
   // A leg with its RTP port and our SDP (PCMU, PCMA, telephone-event); digits
@@ -83,6 +98,19 @@ class B2bua {
   void close_bridge_of(LegId id);
   void close_bridge(CallId call);  // unbridges its legs, closes its recording (RecordingClosed follows)
   void write_recordings();
+
+  // leg_recordings.cpp
+  void record_leg(const model::RecordLeg& cmd);
+  void stop_recording(const model::StopRecording& cmd);
+  // Closes the leg's recording, if any; LegRecorded follows from the writer
+  // thread once the file is on disk.
+  void end_leg_recording(LegId id, const char* why);
+  void write_leg_recordings();
+
+  // An unanswered inbound leg gets its 200 OK now, with the SDP of its 183.
+  void answer_inbound(Leg* leg);
+  // A recording path given by the core, under the data directory.
+  std::string data_path(const std::string& path) const;
 
   // playback.cpp
   void play(const model::PlayPrompt& cmd);
@@ -111,6 +139,7 @@ class B2bua {
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
   std::unordered_map<CallId, std::unique_ptr<BridgeRec>> bridges_;
   std::unordered_map<LegId, CallId> bridge_of_leg_;
+  std::unordered_map<LegId, std::unique_ptr<LegRec>> leg_recs_;
   std::set<std::string> missing_prompts_;  // "<language>/<name>" already warned about
   MediaCounters counters_;
   SipCounts sip_counts_;

@@ -38,12 +38,7 @@ void B2bua::bridge(const model::Bridge& cmd) {
   close_bridge_of(cmd.caller_leg);
   close_bridge_of(cmd.agent_leg);
   close_bridge(cmd.call);
-  for (Leg* leg : {caller, agent}) {
-    if (!leg->inbound() || leg->answered || !leg->sess) continue;
-    if (leg->answer) leg->answer->pos = 0;
-    (void)sipsess_answer(leg->sess, 200, "OK", leg->answer, "%s", kAllow);
-    leg->answered = true;
-  }
+  for (Leg* leg : {caller, agent}) answer_inbound(leg);
   caller->media->bridge_to(agent->media.get());
   agent->media->bridge_to(caller->media.get());
   auto br = std::make_unique<BridgeRec>();
@@ -52,8 +47,7 @@ void B2bua::bridge(const model::Bridge& cmd) {
   br->b = cmd.agent_leg;
   br->path = cmd.record_path;
   if (s_.recording && !cmd.record_path.empty()) {
-    br->rec = recorder_->open(cmd.record_path.front() == '/' ? cmd.record_path
-                                                             : s_.data_dir + "/" + cmd.record_path);
+    br->rec = recorder_->open(data_path(cmd.record_path));
     br->recording = true;
     caller->media->set_rx_tap(&br->fa);
     agent->media->set_rx_tap(&br->fb);

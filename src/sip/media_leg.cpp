@@ -147,6 +147,7 @@ void MediaLeg::on_rtp(const struct sa* src, const struct rtp_header* hdr, struct
   if (hdr->pt == 8) media::alaw_decode(payload, pcm, len);
   else media::ulaw_decode(payload, pcm, len);
   if (rx_tap_) rx_tap_->push(pcm, len);
+  if (leg_tap_) leg_tap_->push(pcm, len);
   if (on_digit_ && te_pt_ < 0) {  // tones in the audio only when the caller cannot send RFC 4733 events
     if (!inband_) inband_ = std::make_unique<media::InbandDtmfDetector>();
     for (char d : inband_->process(pcm, len)) on_digit_(d);

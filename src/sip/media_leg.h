@@ -67,7 +67,11 @@ class MediaLeg {
   // Relay what this leg receives to `peer` (and stop local playback).
   void bridge_to(MediaLeg* peer);
   void unbridge();
+  // Where the decoded audio this leg receives also goes: the bridge's
+  // recording (rx tap) and the leg's own recording (leg tap, RecordLeg); each
+  // may be null. The owner of a FIFO clears the pointer before freeing it.
   void set_rx_tap(SampleFifo* tap) { rx_tap_ = tap; }
+  void set_leg_tap(SampleFifo* tap) { leg_tap_ = tap; }
   // Digits from RFC 4733 events, or from in-band tones when no telephone-event
   // payload type was negotiated.
   void set_digit_handler(DigitHandler h) { on_digit_ = std::move(h); }
@@ -93,6 +97,7 @@ class MediaLeg {
   bool playing_ = false, prompt_done_ = false;
   MediaLeg* peer_ = nullptr;
   SampleFifo* rx_tap_ = nullptr;
+  SampleFifo* leg_tap_ = nullptr;
   media::Rfc4733Receiver dtmf_rx_;
   std::unique_ptr<media::InbandDtmfDetector> inband_;
   DigitHandler on_digit_;

@@ -13,6 +13,15 @@
 
 namespace plateau::sip {
 
+void B2bua::set_prompts(std::shared_ptr<const media::PromptLibrary> prompts) {
+  if (!prompts) return;
+  // Players hold their own references to the buffers they play (PcmBuffer is a
+  // shared_ptr): what plays now plays to its end from the old library.
+  prompts_ = std::move(prompts);
+  missing_prompts_.clear();  // a prompt still missing is worth one more warning
+  spdlog::info("sip: new prompt library ({} prompts)", prompts_->size());
+}
+
 media::PcmBuffer B2bua::prompt(const std::string& name, const std::string& language, LegId leg) {
   media::PcmBuffer pcm = prompts_->get(name, language);
   if (!pcm && missing_prompts_.insert(language + "/" + name).second)

@@ -15,7 +15,7 @@
 namespace plateau::sip {
 
 namespace {
-enum MqId { kCommand = 1, kDirectory = 2, kQuit = 3 };
+enum MqId { kCommand = 1, kDirectory = 2, kQuit = 3, kPrompts = 4 };
 constexpr int64_t kTickMs = 20;
 }  // namespace
 
@@ -47,6 +47,12 @@ class Telephony::Impl {
     if (!mq_ || mqueue_push(mq_, kDirectory, p)) delete p;  // NOLINT(cppcoreguidelines-owning-memory)
   }
 
+  void set_prompts(std::shared_ptr<const media::PromptLibrary> prompts) {
+    using Ptr = std::shared_ptr<const media::PromptLibrary>;
+    auto* p = new Ptr(std::move(prompts));           // NOLINT(cppcoreguidelines-owning-memory)
+    if (!mq_ || mqueue_push(mq_, kPrompts, p)) delete p;  // NOLINT(cppcoreguidelines-owning-memory)
+  }
+
   TelephonyStats stats() const {
     std::lock_guard lock(stats_mu_);
     return stats_;
@@ -67,6 +73,10 @@ class Telephony::Impl {
     } else if (id == kDirectory) {
       std::unique_ptr<core::DirectoryPtr> dir(static_cast<core::DirectoryPtr*>(data));
       self->b2bua_->set_directory(*dir);
+    } else if (id == kPrompts) {
+      std::unique_ptr<std::shared_ptr<const media::PromptLibrary>> p(
+          static_cast<std::shared_ptr<const media::PromptLibrary>*>(data));
+      self->b2bua_->set_prompts(std::move(*p));
     } else if (id == kQuit) {
       re_cancel();
     }
@@ -167,6 +177,9 @@ Telephony::Telephony(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Telephony::~Telephony() { stop(); }
 void Telephony::post(model::TelephonyCommand cmd) { impl_->post(std::move(cmd)); }
 void Telephony::set_directory(core::DirectoryPtr directory) { impl_->set_directory(std::move(directory)); }
+void Telephony::set_prompts(std::shared_ptr<const media::PromptLibrary> prompts) {
+  impl_->set_prompts(std::move(prompts));
+}
 TelephonyStats Telephony::stats() const { return impl_->stats(); }
 void Telephony::stop() { impl_->stop(); }
 

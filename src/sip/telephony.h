@@ -2,10 +2,13 @@
 // RTP media and the shared 20 ms media tick, all on ONE thread running libre.
 //
 // Public API (no libre types): start() spawns the thread and returns once the
-// sockets are bound (or with the bind error). post() and set_directory() may be
-// called from any thread; they cross into the telephony thread through libre's
-// mqueue. Events are handed to `sink` ON THE TELEPHONY THREAD: the sink must
-// only post them elsewhere (e.g. asio::post onto the app loop).
+// sockets are bound (or with the bind error). post(), set_directory() and
+// set_prompts() may be called from any thread; they cross into the telephony
+// thread through libre's mqueue, in the order they were called. Events are
+// handed to `sink` ON THE TELEPHONY THREAD, but for RecordingClosed and
+// LegRecorded, which come from the recording writer thread once their file is
+// closed: the sink must only post them elsewhere (e.g. asio::post onto the app
+// loop).
 #pragma once
 
 #include <cstdint>
@@ -69,6 +72,11 @@ class Telephony {
 
   void post(model::TelephonyCommand cmd);
   void set_directory(core::DirectoryPtr directory);
+  // Publishes a new prompt library (e.g. after flow prompts were generated):
+  // commands posted after this call play from it. Prompts playing when it
+  // arrives play on from the buffers they hold. The library must not change
+  // once published (load it first). Null is ignored.
+  void set_prompts(std::shared_ptr<const media::PromptLibrary> prompts);
   // A snapshot of the counters (refreshed by the telephony thread every second).
   TelephonyStats stats() const;
   void stop();

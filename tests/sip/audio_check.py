@@ -73,11 +73,22 @@ def channel_stats(path, channel):
 
 def assert_stereo_8k_with_audio(path, min_seconds=1.0):
     """The recording is a stereo 8 kHz WAV whose both channels carry audio. Returns the stats."""
+    return _assert_8k_with_audio(path, ("caller", "agent"), min_seconds)
+
+
+def assert_mono_8k_with_audio(path, min_seconds=1.0):
+    """The recording (of one leg) is a mono 8 kHz WAV that carries audio. Returns the stats."""
+    return _assert_8k_with_audio(path, ("leg",), min_seconds)
+
+
+def _assert_8k_with_audio(path, who_by_channel, min_seconds):
     hdr = wav_header(path)
-    assert hdr["channels"] == 2, "recording %s has %d channel(s), expected 2: %s" % (path, hdr["channels"], hdr)
+    channels = len(who_by_channel)
+    assert hdr["channels"] == channels, "recording %s has %d channel(s), expected %d: %s" % (
+        path, hdr["channels"], channels, hdr)
     assert hdr["sample_rate"] == 8000, "recording %s is %d Hz, expected 8000: %s" % (path, hdr["sample_rate"], hdr)
-    stats = {ch: channel_stats(path, ch) for ch in (1, 2)}
-    for ch, who in ((1, "caller"), (2, "agent")):
+    stats = {ch: channel_stats(path, ch) for ch in range(1, channels + 1)}
+    for ch, who in enumerate(who_by_channel, 1):
         s = stats[ch]
         assert s["length_s"] >= min_seconds, "recording %s lasts %.2f s, expected >= %.1f s" % (
             path, s["length_s"], min_seconds)

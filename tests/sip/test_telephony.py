@@ -1,17 +1,20 @@
 """The telephony layer on its own (telephony_driver), driven with the commands the
-routing core sends for callbacks, overflow to an external number and announcements:
-Dial, PlaySequence, PlayPrompt on outgoing legs, Bridge of any two answered legs.
+routing core sends for callbacks, overflow to an external number, announcements and
+voicemail: Dial, PlaySequence, PlayPrompt on outgoing legs, Bridge of any two answered
+legs, RecordLeg and StopRecording, and a prompt library published while calls play.
 The far ends are real sipp user agents (scenarios/uas_customer.xml as the dialled
 customer); what they received is read on the wire with rtp_tools.RtpSniffer."""
+import os
 import socket
 import time
+import wave
 
 import pytest
 
-from audio_check import assert_stereo_8k_with_audio, channel_samples
+from audio_check import assert_mono_8k_with_audio, assert_stereo_8k_with_audio, channel_samples, wav_header
 from plateau_harness import SLOWDOWN
-from rtp_tools import decode, dominant, runs, show_runs, write_tone_pcap
-from sipp_harness import PCAP_G711A, Customer, Sipp, register_agent
+from rtp_tools import decode, dominant, runs, show_runs, write_tone_pcap, write_tone_wav
+from sipp_harness import PCAP_G711A, Customer, Sipp, register_agent, sdp_body
 from test_calls import first_response, wait_answered
 
 TONES = (500, 1000, 1500, 2000)
@@ -337,4 +340,183 @@ def test_callback_agent_hears_a_prompt_then_is_bridged_to_the_customer(telephony
     telephony.send("HangupLeg", leg=agent_leg)
     telephony.send("HangupLeg", leg=leg)
     agent.expect_success()
+    customer.expect_success()
+
+
+# ---- RecordLeg, StopRecording (voicemail) ------------------------------------------------------------
+
+def caller_in_early_media(telephony, sniffer, workdir, audio, talk_ms, label="caller"):
+    """A sipp caller to 200 that gets its 183 (early media) and waits for its 200; once answered it plays
+    `audio` and hangs up after talk_ms. Returns (caller, call, leg, Plateau's RTP port for the leg)."""
+    caller = Sipp(workdir, label, "uac_call.xml", remote=telephony.sip_port, service="200", pause_ms=talk_ms,
+                  keys={"audio": audio}, timeout_s=60).start()
+    sniffer.watch(caller.media_port)
+    inbound = telephony.wait_event("InboundCall", number="200")
+    deadline = time.time() + 5 * SLOWDOWN
+    while 183 not in caller.received_statuses() and time.time() < deadline:
+        time.sleep(0.05)
+    port = int(first_response(caller, 183).split("m=audio ", 1)[1].split()[0])
+    return caller, inbound["call"], inbound["leg"], port
+
+
+def recording(telephony, event):
+    """(header, samples) of the mono file a LegRecorded names."""
+    path = "%s/%s" % (telephony.data_dir, event["path"])
+    hdr = wav_header(path)
+    assert hdr["channels"] == 1 and hdr["sample_rate"] == 8000 and hdr["format"] == "mulaw", hdr
+    samples = channel_samples(path)[0]
+    assert len(samples) == event["duration_ms"] * 8, "the file holds %d samples, LegRecorded says %d ms" % (
+        len(samples), event["duration_ms"])
+    return hdr, samples
+
+
+def test_record_leg_answers_the_caller_records_its_voice_and_stops_on_stop_recording(telephony, sniffer, workdir):
+    # The caller sends a 1 kHz tone once answered; it hears a 2 kHz loop that must go on while it is recorded.
+    caller, call, leg, port = caller_in_early_media(telephony, sniffer, workdir, tone_pcap(workdir, 1000, pt=8),
+                                                    talk_ms=6000)
+    telephony.send("PlayPrompt", leg=leg, prompt="tone2000", language="fr", loop=True)
+    time.sleep(0.3)
+    path = "voicemail/2026/12/01/%d.wav" % call
+    start = time.time()
+    telephony.send("RecordLeg", call=call, leg=leg, path=path, max_ms=60000)
+    wait_answered(caller)
+    assert sdp_body(first_response(caller, 200)) == sdp_body(first_response(caller, 183)), (
+        "the 200 must carry the SDP of the 183")
+    time.sleep(3)
+    telephony.send("StopRecording", leg=leg)
+    stopped = time.time()
+    done = telephony.wait_event("LegRecorded", leg=leg)
+    assert done["ok"] and done["path"] == path and done["call"] == call, done
+    assert abs(done["duration_ms"] - (stopped - start) * 1000) <= 300 * SLOWDOWN, (
+        "recorded %d ms between RecordLeg and StopRecording sent %.0f ms apart" % (
+            done["duration_ms"], (stopped - start) * 1000))
+    assert not telephony.find("LegEnded", leg=leg), "the recording ended, not the leg"
+
+    hdr, samples = recording(telephony, done)
+    assert_mono_8k_with_audio("%s/%s" % (telephony.data_dir, path), min_seconds=2.5)
+    assert dominant(samples[8000:16000], TONES) == 1000, "the file should hold the caller's tone (1 kHz)"
+    assert dominant(samples[-8000:], TONES) == 1000, "the caller's tone should last to the end of the file"
+
+    heard = sniffer.packets(src=port, dst=caller.media_port, since=start + 0.5)
+    heard = [p for p in heard if p.t < stopped]
+    assert len(heard) >= 100 and tones_heard(heard).count(2000) >= 0.9 * len(heard), (
+        "the loop should keep playing to the recorded caller: %s" % show_runs(tones_heard(heard)))
+
+    ended = telephony.wait_event("LegEnded", leg=leg, timeout=15)
+    assert ended["reason"] == "caller_hangup", ended
+    caller.expect_success()
+    time.sleep(0.3)
+    assert len(telephony.find("LegRecorded", leg=leg)) == 1, telephony.find("LegRecorded")
+
+
+def test_record_leg_ends_at_max_ms(telephony, sniffer, workdir):
+    caller, call, leg, port = caller_in_early_media(telephony, sniffer, workdir, PCAP_G711A, talk_ms=4000)
+    path = "voicemail/%d.wav" % call
+    telephony.send("RecordLeg", call=call, leg=leg, path=path, max_ms=1500)
+    done = telephony.wait_event("LegRecorded", leg=leg, timeout=5)
+    assert done["ok"] and done["path"] == path and done["duration_ms"] == 1500, done
+    recording(telephony, done)
+    stats = assert_mono_8k_with_audio("%s/%s" % (telephony.data_dir, path), min_seconds=1.5)[1]
+    assert stats[1]["length_s"] == 1.5, stats  # the caller's speech (g711a.pcap), 1.5 s of it
+    telephony.send("StopRecording", leg=leg)  # nothing left to stop: no second event
+    telephony.wait_event("LegEnded", leg=leg, timeout=15)
+    caller.expect_success()
+    assert len(telephony.find("LegRecorded", leg=leg)) == 1, telephony.find("LegRecorded")
+
+
+def test_record_leg_ends_when_the_caller_hangs_up(telephony, sniffer, workdir):
+    caller, call, leg, port = caller_in_early_media(telephony, sniffer, workdir, tone_pcap(workdir, 1500, pt=8),
+                                                    talk_ms=2500)
+    path = "voicemail/%d.wav" % call
+    start = time.time()
+    telephony.send("RecordLeg", call=call, leg=leg, path=path, max_ms=60000)
+    ended = telephony.wait_event("LegEnded", leg=leg, timeout=15)
+    hung_up = time.time()
+    done = telephony.wait_event("LegRecorded", leg=leg, timeout=5)
+    assert ended["reason"] == "caller_hangup", ended
+    assert telephony.events.index(done) > telephony.events.index(ended), "LegRecorded must follow LegEnded"
+    assert done["ok"] and done["path"] == path, done
+    assert 2300 <= done["duration_ms"] <= (hung_up - start) * 1000 + 100, done
+    hdr, samples = recording(telephony, done)
+    assert_mono_8k_with_audio("%s/%s" % (telephony.data_dir, path), min_seconds=2.3)
+    assert dominant(samples[4000:12000], TONES) == 1500, "the file should hold the caller's tone (1.5 kHz)"
+    caller.expect_success()
+
+
+def test_digits_are_reported_while_recording_and_stop_it(telephony, sniffer, workdir):
+    # The caller presses '#' (RFC 4733) once answered: the IVR stops the recording on it.
+    caller, call, leg, port = caller_in_early_media(telephony, sniffer, workdir, PCAP_DTMF % "pound",
+                                                    talk_ms=3000)
+    path = "voicemail/%d.wav" % call
+    telephony.send("RecordLeg", call=call, leg=leg, path=path, max_ms=20000)
+    digit = telephony.wait_event("Digit", leg=leg)  # the caller sends it once answered, i.e. once recorded
+    assert digit["digit"] == "#", digit
+    time.sleep(1)
+    assert not telephony.find("LegRecorded", leg=leg), "the digit must not end the recording by itself"
+    telephony.send("StopRecording", leg=leg)
+    done = telephony.wait_event("LegRecorded", leg=leg)
+    assert done["ok"] and done["t_ms"] > digit["t_ms"] and 900 <= done["duration_ms"] < 3000, done
+    recording(telephony, done)
+    telephony.wait_event("LegEnded", leg=leg, timeout=15)
+    caller.expect_success()
+
+
+def test_record_an_answered_dialled_leg(telephony, sniffer, workdir):
+    customer, call, leg, port = answered_customer(telephony, sniffer, workdir, codec="PCMU",
+                                                  audio=tone_pcap(workdir, 500, pt=0))
+    path = "rec/customer-%d.wav" % call
+    telephony.send("RecordLeg", call=call, leg=leg, path=path, max_ms=2000)
+    done = telephony.wait_event("LegRecorded", leg=leg)
+    assert done["ok"] and done["duration_ms"] == 2000, done
+    hdr, samples = recording(telephony, done)
+    assert dominant(samples[4000:12000], TONES) == 500, "the file should hold the customer's tone (PCMU, 500 Hz)"
+    st = wait_stats(telephony, lambda s: s["recordings_active"] == 0, "no recording left")
+    assert st["dialled_legs"] == 1, st
+    telephony.send("HangupLeg", leg=leg)
+    customer.expect_success()
+
+
+def test_record_leg_refused(telephony):
+    leg = telephony.new_id()
+    telephony.send("RecordLeg", call=telephony.new_id(), leg=leg, path="voicemail/x.wav", max_ms=1000)
+    done = telephony.wait_event("LegRecorded", leg=leg)
+    assert not done["ok"] and done["path"] == "" and done["duration_ms"] == 0, done
+    assert "the leg is gone" in telephony.log_text()
+
+
+# ---- a new prompt library while calls play -----------------------------------------------------------
+
+def test_set_prompts_publishes_a_new_library_and_what_plays_goes_on(telephony, sniffer, workdir):
+    customer, call, leg, port = answered_customer(telephony, sniffer, workdir, codec="PCMU")
+    telephony.send("PlayPrompt", leg=leg, prompt="tone2000", language="fr", loop=True)
+    time.sleep(0.5)
+
+    # The new library: a flow prompt named with dots, and one bad file (16 kHz) that must not cost the others.
+    folder = os.path.join(workdir, "prompts2", "fr")
+    os.makedirs(folder)
+    write_tone_wav(os.path.join(folder, "demo.accueil.bienvenue.wav"), 1500, 400)
+    write_tone_wav(os.path.join(folder, "tone500.wav"), 500, 400)
+    with wave.open(os.path.join(folder, "broken.wav"), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000), w.writeframes(b"\0\0" * 1600)
+    swapped = time.time()
+    telephony.send("SetPrompts", dir=os.path.dirname(folder))
+    loaded = telephony.wait_event("PromptsLoaded")
+    assert loaded["prompts"] == 2 and "broken.wav" in loaded["error"], loaded
+    time.sleep(1)
+    looping = sniffer.packets(src=port, dst=customer.media_port, since=swapped + 0.1)
+    assert len(looping) >= 40 and tones_heard(looping).count(2000) >= 0.9 * len(looping), (
+        "the loop of the old library should go on: %s" % show_runs(tones_heard(looping)))
+
+    start = time.time()
+    telephony.send("PlayPrompt", leg=leg, prompt="demo.accueil.bienvenue", language="fr", loop=False)
+    telephony.wait_event("PromptDone", leg=leg)
+    heard = sniffer.packets(src=port, dst=customer.media_port, since=start)
+    assert tones_heard(heard).count(1500) >= 18, show_runs(tones_heard(heard))
+
+    # tone2000 is not in the new library: nothing to play, PromptDone at once.
+    before = len(telephony.find("PromptDone", leg=leg))
+    telephony.send("PlayPrompt", leg=leg, prompt="tone2000", language="fr", loop=False)
+    wait_count(lambda: len(telephony.find("PromptDone", leg=leg)), before + 1, "PromptDone of a missing prompt",
+               timeout=1)
+    telephony.send("HangupLeg", leg=leg)
     customer.expect_success()

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "media/player.h"
@@ -83,6 +84,32 @@ TEST(PromptLibrary, RefusesWrongRateOrChannelsNamingTheFile) {
   EXPECT_NE(r.error().message.find("2 channel"), std::string::npos);
 }
 
+// Flow prompts are named with dots; a replaced library leaves what plays alive.
+TEST(PromptLibrary, NamesWithDotsAndBuffersOutliveTheirLibrary) {
+  TempDir dir;
+  write_wav(dir / "fr/demo.accueil.bienvenue.wav", 8000, 1, 800, 5);
+  write_wav(dir / "fr/demo.accueil.wav", 8000, 1, 400, 6);
+  dir.write("fr/demo.accueil.bienvenue.wav.txt", "plateau-prompt 1\n");  // a manifest: not a prompt
+  dir.write("fr/.demo.menu.wav", "partial");  // hidden (being written): not a prompt
+  auto lib = std::make_unique<PromptLibrary>();
+  Status st = lib->load(dir.path());
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(lib->size(), 2u);
+  auto pcm = lib->get("demo.accueil.bienvenue", "en");
+  ASSERT_TRUE(pcm);
+  EXPECT_EQ(pcm->size(), 800u);
+  EXPECT_EQ(lib->get_exact("demo.accueil", "fr")->size(), 400u);
+  EXPECT_FALSE(lib->get("demo", "fr"));
+  EXPECT_FALSE(lib->get("demo.menu", "fr"));
+
+  Player player(lib->get("demo.accueil.bienvenue", "fr"));
+  lib.reset();  // the telephony thread got a new library; this one is freed
+  int16_t frame[kFrameSamples];
+  ASSERT_TRUE(player.next_frame(frame));
+  EXPECT_EQ(frame[0], 5);
+  EXPECT_EQ(pcm.use_count(), 2);  // this test's and the player's
+}
+
 TEST(PromptLibrary, MissingFolderIsAnError) {
   PromptLibrary lib;
   Status st = lib.load("/nonexistent/plateau/prompts");
@@ -92,7 +119,7 @@ TEST(PromptLibrary, MissingFolderIsAnError) {
 
 TEST(PromptCatalogue, EveryPromptHasEveryLanguageAndNamesAreUnique) {
   std::map<std::string_view, int> seen;
-  for (const PromptText& p : kPromptCatalogue) {
+  for (const CataloguePrompt& p : kPromptCatalogue) {
     EXPECT_EQ(++seen[p.name], 1) << p.name;
     for (std::string_view lang : kPromptLanguages)
       EXPECT_FALSE(p.text(lang).empty()) << p.name << " " << lang;
@@ -110,7 +137,7 @@ TEST(PromptCatalogue, LanguagesAreSayLanguagesAndNoFragmentIsNamedLikeASentence)
   ASSERT_EQ(kPromptLanguages.size(), say::kLanguages.size());
   for (size_t i = 0; i < kPromptLanguages.size(); ++i)
     EXPECT_EQ(kPromptLanguages[i], say::lang_code(say::kLanguages[i]));
-  for (const PromptText& p : kPromptCatalogue)
+  for (const CataloguePrompt& p : kPromptCatalogue)
     for (say::Lang lang : say::kLanguages) EXPECT_EQ(say::find_fragment(lang, p.name), nullptr) << p.name;
 }
 
@@ -153,7 +180,7 @@ TEST(PromptGenerate, MakesAllMissingFilesOnceAndTheyLoad) {
   ASSERT_TRUE(st.ok()) << st.error().message;
   EXPECT_EQ(lib.size(), created);
   for (std::string_view lang : kPromptLanguages) {
-    for (const PromptText& p : kPromptCatalogue) {
+    for (const CataloguePrompt& p : kPromptCatalogue) {
       auto pcm = lib.get_exact(p.name, lang);
       ASSERT_TRUE(pcm) << p.name << " " << lang;
       const double seconds = double(pcm->size()) / kSampleRate;

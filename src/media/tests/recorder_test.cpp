@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "media/prompt.h"
 #include "media/tests/temp_dir.h"
 
 namespace plateau::media {
@@ -99,6 +100,50 @@ TEST_P(RecorderFormats, ThreeSecondsOfToneLeftSilenceRight) {
 
 INSTANTIATE_TEST_SUITE_P(Formats, RecorderFormats,
                          ::testing::Values(RecordingFormat::Ulaw, RecordingFormat::Pcm16));
+
+// One leg (a voicemail): mono, the same format, beside a stereo call recording
+// on the same writer; each ignores the other kind of write.
+TEST_P(RecorderFormats, MonoRecordingOfOneLegIsReadableAsAPrompt) {
+  TempDir dir;
+  const std::string mono = dir / "voicemail/2026/12/01/7.wav", stereo = dir / "call.wav";
+  RecorderOptions opt;
+  opt.format = GetParam();
+  RecordingWriter w(opt);
+  RecHandle hm = w.open(mono, 1);
+  RecHandle hs = w.open(stereo);
+  const auto voice = tone(12000, 1000);  // 1.5 s: three full 0.5 s blocks
+  for (size_t off = 0; off < voice.size(); off += 160) {
+    w.write_mono(hm, voice.data() + off, 160);
+    w.write(hm, voice.data() + off, voice.data() + off, 160);  // ignored: not stereo
+    w.write(hs, voice.data() + off, voice.data() + off, 160);
+    w.write_mono(hs, voice.data() + off, 160);  // ignored: not mono
+  }
+  w.write_mono(hm, voice.data(), 80);  // and a partial block, written by close
+  int closed = 0;
+  for (RecHandle h : {hm, hs}) {
+    w.close(h, [&](Status st) {
+      EXPECT_TRUE(st.ok()) << st.error().message;
+      ++closed;
+    });
+  }
+  w.drain();
+  EXPECT_EQ(closed, 2);
+
+  WavRead r = read_wav(mono);
+  ASSERT_TRUE(r.ok);
+  EXPECT_EQ(r.info.channels, 1);
+  EXPECT_EQ(r.info.samplerate, 8000);
+  EXPECT_EQ(r.info.frames, 12080);
+  EXPECT_EQ(r.info.format & SF_FORMAT_SUBMASK,
+            GetParam() == RecordingFormat::Ulaw ? SF_FORMAT_ULAW : SF_FORMAT_PCM_16);
+  EXPECT_EQ(read_wav(stereo).info.frames, 12000);
+  EXPECT_EQ(read_wav(stereo).info.channels, 2);
+
+  auto pcm = read_prompt_wav(mono);  // a voicemail can be played back as a prompt
+  ASSERT_TRUE(pcm.ok()) << pcm.error().message;
+  ASSERT_EQ(pcm->size(), 12080u);
+  for (size_t i = 0; i < 12000; i += 37) EXPECT_NEAR((*pcm)[i], voice[i], 16 + std::abs(voice[i]) / 16) << i;
+}
 
 // A recording still open (as if the server died now) is already a valid WAV
 // holding every block handed to the writer.

@@ -14,7 +14,12 @@
 //   {"cmd":"StopPrompt","leg":8}
 //   {"cmd":"HangupLeg","leg":8,"code":0,"reason":"test"}
 //   {"cmd":"Bridge","call":7,"caller_leg":8,"agent_leg":9,"record_path":"rec/7.wav"}
+//   {"cmd":"RecordLeg","call":7,"leg":8,"path":"voicemail/7.wav","max_ms":60000}
+//   {"cmd":"StopRecording","leg":8}
 //   {"cmd":"Stats"}   -> {"event":"Stats", ...TelephonyStats, refreshed once a second}
+//   {"cmd":"SetPrompts","dir":"DIR"}  -> loads DIR as a new library, publishes it
+//                        (Telephony::set_prompts), answers {"event":"PromptsLoaded",
+//                        "prompts":N,"error":"" or the load error}
 // stdout: one event per line, {"event":"LegAnswered","leg":8,"t_ms":...} and so
 // on, with every field of the event; t_ms is a monotonic clock in milliseconds.
 // A bad line is answered {"event":"Error","message":...}. End of stdin: the
@@ -133,6 +138,9 @@ json to_json(const model::TelephonyEvent& ev) {
                   {"contacts", e.contacts}};
         else if constexpr (std::is_same_v<T, model::Digit>)
           return {{"event", "Digit"}, {"leg", e.leg.value}, {"digit", std::string(1, e.digit)}};
+        else if constexpr (std::is_same_v<T, model::LegRecorded>)
+          return {{"event", "LegRecorded"}, {"call", e.call.value},         {"leg", e.leg.value},
+                  {"path", e.path},         {"duration_ms", e.duration_ms}, {"ok", e.ok}};
         else
           static_assert(sizeof(T) == 0, "an event the driver does not print");
       },
@@ -156,6 +164,8 @@ model::TelephonyCommand to_command(const json& j) {
   if (cmd == "StopPrompt") return model::StopPrompt{leg("leg")};
   if (cmd == "HangupLeg") return model::HangupLeg{leg("leg"), j.value("code", 0), str("reason")};
   if (cmd == "Bridge") return model::Bridge{call(), leg("caller_leg"), leg("agent_leg"), str("record_path")};
+  if (cmd == "RecordLeg") return model::RecordLeg{call(), leg("leg"), str("path"), j.value("max_ms", 0)};
+  if (cmd == "StopRecording") return model::StopRecording{leg("leg")};
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
 }
 
@@ -176,6 +186,7 @@ json stats_json(const sip::TelephonyStats& st) {
           {"inbound_legs", st.inbound_legs},
           {"agent_legs", st.agent_legs},
           {"dialled_legs", st.dialled_legs},
+          {"recordings_active", st.recordings_active},
           {"requests_in", requests_in},
           {"requests_out", requests_out},
           {"responses_in", responses_in},
@@ -273,9 +284,15 @@ int main(int argc, char** argv) {
     if (line.empty()) continue;
     try {
       const json j = json::parse(line);
-      if (j.at("cmd") == "Stats")
+      if (j.at("cmd") == "Stats") {
         printer.push(stats_json((*telephony)->stats()));
-      else
+      } else if (j.at("cmd") == "SetPrompts") {
+        auto lib = std::make_shared<media::PromptLibrary>();
+        const Status st = lib->load(j.at("dir").get<std::string>());
+        const size_t n = lib->size();
+        (*telephony)->set_prompts(std::move(lib));
+        printer.push({{"event", "PromptsLoaded"}, {"prompts", n}, {"error", st ? "" : st.error().message}});
+      } else
         (*telephony)->post(to_command(j));
     } catch (const std::exception& e) {
       printer.push({{"event", "Error"}, {"message", std::string(e.what()) + " in: " + line}});
