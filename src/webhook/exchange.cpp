@@ -64,28 +64,34 @@ void Exchange::begin() {
     return connect();
   }
   phase_ = "while resolving the host name";
-  resolver_.async_resolve(url_.host, std::to_string(url_.port), tcp::resolver::numeric_service,
-                          [self = shared_from_this()](const error_code& ec, const tcp::resolver::results_type& r) {
-                            self->on_resolve(ec, r);
-                          });
+  resolver_.async_resolve(
+      url_.host, std::to_string(url_.port), tcp::resolver::numeric_service,
+      [self = shared_from_this()](const error_code& ec, const tcp::resolver::results_type& r) {
+        self->on_resolve(ec, r);
+      });
 }
 
 void Exchange::on_resolve(const error_code& ec, const tcp::resolver::results_type& results) {
   if (finished_) return;
-  if (ec) return finish(make_error("webhook.connect", "webhook: cannot resolve " + url_.host + ": " + ec.message()));
+  if (ec)
+    return finish(
+        make_error("webhook.connect", "webhook: cannot resolve " + url_.host + ": " + ec.message()));
   for (const auto& entry : results) endpoints_.push_back(entry.endpoint());
   connect();
 }
 
 void Exchange::connect() {
   phase_ = "while connecting";
-  asio::async_connect(socket_, endpoints_,
-                      [self = shared_from_this()](const error_code& ec, const tcp::endpoint&) { self->on_connect(ec); });
+  asio::async_connect(
+      socket_, endpoints_,
+      [self = shared_from_this()](const error_code& ec, const tcp::endpoint&) { self->on_connect(ec); });
 }
 
 void Exchange::on_connect(const error_code& ec) {
   if (finished_) return;
-  if (ec) return finish(make_error("webhook.connect", "webhook: cannot connect to " + peer() + ": " + ec.message()));
+  if (ec)
+    return finish(
+        make_error("webhook.connect", "webhook: cannot connect to " + peer() + ": " + ec.message()));
   if (url_.scheme == Scheme::http) return write();
 
   tls_.emplace(socket_, shared_->tls);
@@ -103,7 +109,8 @@ void Exchange::on_connect(const error_code& ec) {
       X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
       set = X509_VERIFY_PARAM_set1_host(param, url_.host.c_str(), url_.host.size());
     }
-    if (set != 1) return finish(make_error("webhook.tls", "webhook: cannot check certificates for " + url_.host));
+    if (set != 1)
+      return finish(make_error("webhook.tls", "webhook: cannot check certificates for " + url_.host));
   } else {
     tls_->set_verify_mode(ssl::verify_none);
   }
@@ -144,8 +151,9 @@ void Exchange::read() {
   parser_->header_limit(kHeaderLimit);
   parser_->body_limit(spec_.max_response_bytes);
   with_stream([this](auto& stream) {
-    bhttp::async_read_header(stream, buffer_, *parser_,
-                             [self = shared_from_this()](const error_code& ec, size_t) { self->on_header(ec); });
+    bhttp::async_read_header(
+        stream, buffer_, *parser_,
+        [self = shared_from_this()](const error_code& ec, size_t) { self->on_header(ec); });
   });
 }
 
@@ -185,9 +193,8 @@ void Exchange::on_read(error_code ec) {
 
 void Exchange::on_deadline(const error_code& ec) {
   if (ec || finished_) return;
-  finish(make_error("webhook.timeout", "webhook: no reply from " + peer() +
-                                           " within " + std::to_string(spec_.timeout.count()) + " ms (" +
-                                           phase_ + ")"));
+  finish(make_error("webhook.timeout", "webhook: no reply from " + peer() + " within " +
+                                           std::to_string(spec_.timeout.count()) + " ms (" + phase_ + ")"));
 }
 
 Error Exchange::io_error(const error_code& ec) const {
@@ -200,12 +207,15 @@ Error Exchange::io_error(const error_code& ec) const {
   if (ec == bhttp::error::end_of_stream)
     return make_error("webhook.http", "webhook: " + peer() + " closed the connection without replying");
   if (ec == bhttp::error::partial_message || ec == ssl::error::stream_truncated)
-    return make_error("webhook.http", "webhook: " + peer() + " closed the connection before the end of its reply");
+    return make_error("webhook.http",
+                      "webhook: " + peer() + " closed the connection before the end of its reply");
   if (is_http_category(ec))
     return make_error("webhook.http", "webhook: malformed reply from " + peer() + ": " + ec.message());
   if (ec.category() == asio::error::get_ssl_category())
-    return make_error("webhook.tls", "webhook: TLS error with " + peer() + " " + phase_ + ": " + ec.message());
-  return make_error("webhook.connect", "webhook: connection to " + peer() + " lost " + phase_ + ": " + ec.message());
+    return make_error("webhook.tls",
+                      "webhook: TLS error with " + peer() + " " + phase_ + ": " + ec.message());
+  return make_error("webhook.connect",
+                    "webhook: connection to " + peer() + " lost " + phase_ + ": " + ec.message());
 }
 
 std::string Exchange::peer() const {
@@ -221,7 +231,8 @@ void Exchange::finish(Result<HttpReply> outcome) {
   resolver_.cancel();
   socket_.close(ignored);
   auto elapsed = std::chrono::steady_clock::now() - started_;
-  if (outcome.ok()) outcome->elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+  if (outcome.ok())
+    outcome->elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
   shared_->record(outcome, std::chrono::duration<double>(elapsed).count());
   Done done = std::move(done_);
   done_ = nullptr;

@@ -81,11 +81,16 @@ std::string_view result_label(const Result<HttpReply>& r) {
     return code.substr(0, kPrefix.size()) == kPrefix ? code.substr(kPrefix.size()) : code;
   }
   switch (r->status / 100) {
-    case 2: return "2xx";
-    case 3: return "3xx";
-    case 4: return "4xx";
-    case 5: return "5xx";
-    default: return "other_status";
+    case 2:
+      return "2xx";
+    case 3:
+      return "3xx";
+    case 4:
+      return "4xx";
+    case 5:
+      return "5xx";
+    default:
+      return "other_status";
   }
 }
 

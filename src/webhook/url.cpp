@@ -11,7 +11,9 @@ namespace {
 
 constexpr size_t kMaxUrl = 8 * 1024;
 
-Error bad(std::string_view what) { return make_error("webhook.bad_url", "webhook URL: " + std::string(what)); }
+Error bad(std::string_view what) {
+  return make_error("webhook.bad_url", "webhook URL: " + std::string(what));
+}
 
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
@@ -29,7 +31,8 @@ Status check_host_name(std::string_view host, bool& is_ip) {
   for (char c : host) {
     bool alnum = std::isalnum(static_cast<unsigned char>(c)) != 0;
     if (!alnum && c != '-' && c != '_' && c != '.')
-      return bad("the host \"" + std::string(host) + "\" has a character other than letters, digits, '-', '_', '.'");
+      return bad("the host \"" + std::string(host) +
+                 "\" has a character other than letters, digits, '-', '_', '.'");
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') digits_and_dots = false;
   }
   if (digits_and_dots) {

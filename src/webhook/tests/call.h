@@ -14,7 +14,8 @@ namespace plateau::webhook::testing {
 
 // Sends `spec`, runs `io` until `done` (10 s at most), then 100 ms more to
 // check that `done` is not called twice.
-inline Result<HttpReply> call(boost::asio::io_context& io, const Client& client, const HttpRequestSpec& spec) {
+inline Result<HttpReply> call(boost::asio::io_context& io, const Client& client,
+                              const HttpRequestSpec& spec) {
   std::optional<Result<HttpReply>> out;
   int calls = 0;
   client.send(spec, [&](Result<HttpReply> r) {

@@ -169,14 +169,22 @@ TEST_F(WebhookClientTest, ConnectionRefused) {
   auto r = call(io_, *client_, spec("http://127.0.0.1:" + std::to_string(port) + "/"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "webhook.connect");
-  EXPECT_NE(r.error().message.find("127.0.0.1:" + std::to_string(port)), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("127.0.0.1:" + std::to_string(port)), std::string::npos)
+      << r.error().message;
 }
 
+// ".invalid" never resolves (RFC 6761). A machine whose DNS server does not
+// answer at all turns this into a timeout, which is the right error there.
 TEST_F(WebhookClientTest, UnknownHostIsAConnectError) {
-  auto r = call(io_, *client_, spec("http://no-such-host.invalid/"));
+  auto s = spec("http://no-such-host.invalid/");
+  s.timeout = milliseconds(1500);
+  auto r = call(io_, *client_, s);
   ASSERT_FALSE(r);
+  if (r.error().code == "webhook.timeout")
+    GTEST_SKIP() << "the DNS server does not answer: " << r.error().message;
   EXPECT_EQ(r.error().code, "webhook.connect");
-  EXPECT_NE(r.error().message.find("cannot resolve no-such-host.invalid"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("cannot resolve no-such-host.invalid"), std::string::npos)
+      << r.error().message;
 }
 
 TEST_F(WebhookClientTest, ResponsesOverTheLimit) {
@@ -190,7 +198,10 @@ TEST_F(WebhookClientTest, ResponsesOverTheLimit) {
                    "HTTP/1.1 200 OK\r\nX-Big: " + std::string(20'000, 'h') + "\r\nContent-Length: 0\r\n\r\n");
   for (const RawServer* s : {&declared, &chunked, &until_close, &header}) {
     auto r = call(io_, *client_, spec(url(*s)));
-    ASSERT_FALSE(r) << (s == &declared ? "declared " : s == &chunked ? "chunked " : "until_close ") << " status " << r->status << " body " << r->body.size();
+    ASSERT_FALSE(r) << (s == &declared  ? "declared "
+                        : s == &chunked ? "chunked "
+                                        : "until_close ")
+                    << " status " << r->status << " body " << r->body.size();
     EXPECT_EQ(r.error().code, "webhook.too_large") << r.error().message;
   }
 
@@ -220,7 +231,8 @@ TEST_F(WebhookClientTest, MalformedOrCutRepliesAreHttpErrors) {
 }
 
 TEST_F(WebhookClientTest, BodyUntilCloseAndInterimResponses) {
-  RawServer until_close(io_, RawServer::Mode::answer, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello");
+  RawServer until_close(io_, RawServer::Mode::answer,
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello");
   auto r = call(io_, *client_, spec("http://127.0.0.1:" + std::to_string(until_close.port()) + "/"));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->body, "hello");

@@ -35,7 +35,7 @@ class RawServer {
 
   struct Seen {
     std::vector<bhttp::request<bhttp::string_body>> requests;
-    std::vector<std::string> server_names;  // SNI of each TLS handshake ("" when none)
+    std::vector<std::string> server_names;    // SNI of each TLS handshake ("" when none)
     std::vector<std::shared_ptr<void>> held;  // silent connections, kept open
   };
 
@@ -86,9 +86,15 @@ class RawServer {
         if (ec) return;
         self->seen->requests.push_back(self->request);
         switch (self->mode) {
-          case Mode::silent: self->seen->held.push_back(self); return;
-          case Mode::close: self->socket().close(); return;
-          case Mode::answer: self->answer(); return;
+          case Mode::silent:
+            self->seen->held.push_back(self);
+            return;
+          case Mode::close:
+            self->socket().close();
+            return;
+          case Mode::answer:
+            self->answer();
+            return;
         }
       });
     }

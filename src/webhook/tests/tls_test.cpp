@@ -24,7 +24,8 @@ namespace ssl = boost::asio::ssl;
 using testing::call;
 using testing::RawServer;
 
-const std::string kReply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}";
+const std::string kReply =
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}";
 
 class WebhookTlsTest : public ::testing::Test {
  protected:
@@ -41,9 +42,10 @@ class WebhookTlsTest : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static void make_cert(const std::string& name, const std::string& san) {
-    std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=" +
-                      name + " -addext subjectAltName=" + san + " -keyout " + (dir_ / (name + ".key")).string() +
-                      " -out " + (dir_ / (name + ".crt")).string() + " 2>/dev/null";
+    std::string cmd =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=" +
+        name + " -addext subjectAltName=" + san + " -keyout " + (dir_ / (name + ".key")).string() + " -out " +
+        (dir_ / (name + ".crt")).string() + " 2>/dev/null";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   }
   static std::string read(const fs::path& p) {
