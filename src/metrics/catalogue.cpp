@@ -17,6 +17,8 @@ std::vector<MetricDef> build() {
   // The media tick must finish well inside its 20 ms period.
   const std::vector<double> tick_buckets = {0.00005, 0.0001, 0.00025, 0.0005, 0.001,
                                             0.002,   0.005,  0.01,    0.02};
+  // A webhook answers while the caller waits in the IVR: seconds matter.
+  const std::vector<double> webhook_buckets = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30};
   return {
       {Metric::sip_requests_total,
        "plateau_sip_requests_total",
@@ -163,6 +165,19 @@ std::vector<MetricDef> build() {
        "Seconds spent in one 20 ms media tick (mixing, playback, recording hand-off).",
        {},
        tick_buckets},
+      {Metric::webhook_requests_total,
+       "plateau_webhook_requests_total",
+       counter,
+       "Webhook calls by result: the reply's status class (2xx, 3xx, 4xx, 5xx, other_status) or the failure "
+       "(timeout, connect, tls, too_large, http, bad_url, bad_request).",
+       {"result"},
+       {}},
+      {Metric::webhook_seconds,
+       "plateau_webhook_seconds",
+       histogram,
+       "Seconds from the start of a webhook call to its reply or failure.",
+       {},
+       webhook_buckets},
       {Metric::build_info,
        "plateau_build_info",
        gauge,

@@ -50,6 +50,8 @@ enum class Metric {
   store_pending_jobs,
   store_commits_total,
   media_tick_seconds,
+  webhook_requests_total,
+  webhook_seconds,
   build_info,
   process_start_time_seconds,
 };
