@@ -131,7 +131,7 @@ TEST(Schema, UpgradesAVersion1DatabaseInPlace) {
   ASSERT_NE(store, nullptr);
   {
     Raw raw(path);
-    EXPECT_EQ(raw.scalar("SELECT group_concat(version) FROM schema_version"), "1,2,3");
+    EXPECT_EQ(raw.scalar("SELECT group_concat(version) FROM schema_version"), "1,2,3,4");
     EXPECT_EQ(
         raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name='agent_queues_queue'"),
         "1");
