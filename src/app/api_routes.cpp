@@ -249,6 +249,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/end-wrap-up", agent_cmd(AgentCommand::EndWrapUp));
   r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
+  add_schedule_routes(r, ctx);
   return r;
 }
 

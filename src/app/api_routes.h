@@ -1,6 +1,7 @@
 // api_routes.h — the HTTP API of the telephony core: health, metrics, call
 // records (JSON and CSV), agents and queues, and the minimal agent state
-// commands, the event log, and provisioning changes applied without a restart.
+// commands, the event log, provisioning changes applied without a restart, and
+// the state of opening-hours schedules.
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).
@@ -30,5 +31,9 @@ struct ApiContext {
 };
 
 http::Router make_routes(ApiContext& ctx);
+
+// GET /api/v1/schedules/{tenant}/{name}?at=<epoch ms>: whether the schedule is
+// open at `at` (default: now) and when that changes (api_schedules.cpp).
+void add_schedule_routes(http::Router& r, ApiContext& ctx);
 
 }  // namespace plateau::app
