@@ -3,8 +3,9 @@
 
 #include <algorithm>
 
-#include <date/date.h>
 #include <date/islamic.h>
+
+#include "calendar/civil.h"
 
 namespace plateau::calendar {
 
@@ -120,17 +121,6 @@ const Name* name_of(std::string_view key) {
   return nullptr;
 }
 
-model::Date to_date(date::sys_days d) {
-  const date::year_month_day ymd(d);
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
-
-date::sys_days to_days(const model::Date& d) {
-  return date::sys_days(date::year(d.year) / date::month(static_cast<unsigned>(d.month)) /
-                        date::day(static_cast<unsigned>(d.day)));
-}
-
 void add(const Def& def, int year, std::vector<Holiday>& out) {
   if (year < def.from_year) return;
   const Name* n = name_of(def.key);
@@ -140,15 +130,15 @@ void add(const Def& def, int year, std::vector<Holiday>& out) {
       push({year, def.month, def.day});
       break;
     case Rule::Easter:
-      push(to_date(to_days(easter(year)) + date::days(def.day)));
+      push(date_of(days_of(easter(year)) + date::days(def.day)));
       break;
     case Rule::Hijri: {
       // A Gregorian year meets up to three Hijri years (a Hijri year has 354 or 355 days).
-      const int first = static_cast<int>(islamic::year_month_day(to_days({year, 1, 1})).year());
+      const int first = static_cast<int>(islamic::year_month_day(days_of({year, 1, 1})).year());
       for (int hy = first; hy <= first + 2; ++hy) {
         const islamic::year_month_day h(islamic::year(hy), islamic::month(static_cast<unsigned>(def.month)),
                                         islamic::day(static_cast<unsigned>(def.day)));
-        const model::Date d = to_date(date::sys_days(h));
+        const model::Date d = date_of(date::sys_days(h));
         if (d.year == year) push(d);
       }
       break;

@@ -10,6 +10,7 @@
 
 #include <date/tz.h>
 
+#include "calendar/civil.h"
 #include "calendar/holidays.h"
 
 namespace plateau::calendar {
@@ -63,12 +64,6 @@ class Zone {
   }
   const date::time_zone* tz_;
 };
-
-model::Date date_of(date::local_days d) {
-  const date::year_month_day ymd(d);
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
 
 struct DayHours {
   DayRule rule = DayRule::Weekly;
