@@ -7,7 +7,8 @@ packages=(
   build-essential cmake pkg-config ccache
   libre-dev libboost-dev libspandsp-dev libsndfile1-dev libsqlite3-dev sqlite3
   libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev libcli11-dev libsodium-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libphonenumber-dev
+  libhowardhinnant-date-dev tzdata libphonenumber-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   espeak-ng sox
   sip-tester baresip-core python3 python3-pytest procps
 )

@@ -257,6 +257,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
   add_ivr_routes(r, ctx);
   add_customer_routes(r, ctx.store);
+  add_schedule_routes(r, ctx);
   return r;
 }
 

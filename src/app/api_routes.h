@@ -3,6 +3,7 @@
 // commands, the event log, provisioning changes applied without a restart, and
 // the IVR's flows, voicemails and report.
 // the CRM's customers (customer_routes.h).
+// the state of opening-hours schedules.
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).
@@ -36,5 +37,9 @@ struct ApiContext {
 http::Router make_routes(ApiContext& ctx);
 // The IVR's routes (api_ivr_routes.cpp): flows, voicemails, the IVR report.
 void add_ivr_routes(http::Router& r, ApiContext& ctx);
+
+// GET /api/v1/schedules/{tenant}/{name}?at=<epoch ms>: whether the schedule is
+// open at `at` (default: now) and when that changes (api_schedules.cpp).
+void add_schedule_routes(http::Router& r, ApiContext& ctx);
 
 }  // namespace plateau::app

@@ -21,6 +21,8 @@ Directory::Directory(model::Provisioning p) : p_(std::move(p)) {
     agents_.emplace(key(p_.agents[i].tenant, p_.agents[i].login), i);
     if (!p_.agents[i].phone.empty()) agents_by_phone_.emplace(p_.agents[i].phone, i);
   }
+  for (size_t i = 0; i < p_.schedules.size(); ++i)
+    schedules_.emplace(key(p_.schedules[i].tenant, p_.schedules[i].name), i);
 }
 
 const model::Tenant* Directory::tenant(std::string_view name) const {
@@ -46,6 +48,11 @@ const model::Phone* Directory::phone(std::string_view username) const {
 const model::Agent* Directory::agent(std::string_view tenant, std::string_view login) const {
   auto it = agents_.find(key(tenant, login));
   return it == agents_.end() ? nullptr : &p_.agents[it->second];
+}
+
+const model::Schedule* Directory::schedule(std::string_view tenant, std::string_view name) const {
+  auto it = schedules_.find(key(tenant, name));
+  return it == schedules_.end() ? nullptr : &p_.schedules[it->second];
 }
 
 std::vector<const model::Agent*> Directory::agents_of_phone(std::string_view username) const {

@@ -32,6 +32,8 @@ class Directory {
   // The trunk that places outgoing calls for the tenant: `name` if given,
   // else the first of its trunks with a gateway; nullptr if none.
   const model::Trunk* outgoing_trunk(std::string_view tenant, std::string_view name = {}) const;
+  // The tenant's opening-hours schedule `name` (its state: calendar::state_at).
+  const model::Schedule* schedule(std::string_view tenant, std::string_view name) const;
   // Whether `ip` may send calls to `tenant`'s numbers through one of its trunks.
   bool trunk_allows(std::string_view tenant, std::string_view ip) const;
 
@@ -39,7 +41,7 @@ class Directory {
   static std::string key(std::string_view a, std::string_view b);
 
   model::Provisioning p_;
-  std::unordered_map<std::string, size_t> tenants_, numbers_, queues_, phones_, agents_;
+  std::unordered_map<std::string, size_t> tenants_, numbers_, queues_, phones_, agents_, schedules_;
   std::unordered_multimap<std::string, size_t> agents_by_phone_;
 };
 

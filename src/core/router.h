@@ -115,6 +115,9 @@ class Router {
 
   std::vector<Output> on_event(const model::TelephonyEvent& ev);
 
+  // The provisioning new calls follow.
+  const Directory& directory() const { return *dir_; }
+
   // Agent commands (from the HTTP API). Errors as acd::Engine gives them
   // ("acd.agent_unknown", "acd.logged_out", "acd.reason_unknown", ...).
   Result<std::vector<Output>> set_ready(const std::string& tenant, const std::string& login);

@@ -1,5 +1,5 @@
 // provisioning.h — the business objects an operator provisions: tenants, trunks,
-// numbers, queues, agents and their phones.
+// numbers, queues, agents and their phones, and opening-hours schedules (schedule.h).
 //
 // Parsed once at the edge (src/provision reads the declarative file, src/store
 // persists it) into these typed structs; every other module reads them.
@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/schedule.h"
 
 namespace plateau::model {
 
@@ -146,6 +148,7 @@ struct Provisioning {
   std::vector<Queue> queues;
   std::vector<Agent> agents;
   std::vector<Phone> phones;
+  std::vector<Schedule> schedules;
 };
 
 }  // namespace plateau::model

@@ -65,5 +65,6 @@ void read_trunk(ObjectReader& r, Parsed& out);
 void read_queue(ObjectReader& r, Parsed& out);
 void read_number(ObjectReader& r, Parsed& out);
 void read_agent(ObjectReader& r, Parsed& out);
+void read_schedule(ObjectReader& r, Parsed& out);
 
 }  // namespace plateau::provision

@@ -26,6 +26,7 @@ void read_object(std::string_view kind, ObjectReader& r, Parsed& out) {
   if (kind == "number") return read_number(r, out);
   if (kind == "phone") return read_phone(r, out);
   if (kind == "agent") return read_agent(r, out);
+  if (kind == "schedule") return read_schedule(r, out);
 }
 
 model::Provisioning to_model(Parsed&& parsed) {
@@ -36,6 +37,13 @@ model::Provisioning to_model(Parsed&& parsed) {
   for (auto& l : parsed.numbers) p.numbers.push_back(std::move(l.obj));
   for (auto& l : parsed.phones) p.phones.push_back(std::move(l.obj));
   for (auto& l : parsed.agents) p.agents.push_back(std::move(l.obj));
+  for (auto& l : parsed.schedules) {
+    if (l.obj.timezone.empty()) {
+      for (const auto& t : p.tenants)
+        if (t.name == l.obj.tenant) l.obj.timezone = t.timezone;
+    }
+    p.schedules.push_back(std::move(l.obj));
+  }
   return p;
 }
 

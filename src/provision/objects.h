@@ -33,10 +33,11 @@ struct Parsed {
   std::vector<Located<model::Number>> numbers;
   std::vector<Located<model::Phone>> phones;
   std::vector<Located<model::Agent>> agents;
+  std::vector<Located<model::Schedule>> schedules;
 };
 
 // The kinds a file may hold, as written in [[...]].
-inline constexpr const char* kKinds[] = {"tenant", "trunk", "queue", "number", "phone", "agent"};
+inline constexpr const char* kKinds[] = {"tenant", "trunk", "queue", "number", "phone", "agent", "schedule"};
 
 // Reads the table at `r` into the matching list of `out`; faults go through `r`.
 void read_object(std::string_view kind, ObjectReader& r, Parsed& out);
@@ -49,7 +50,7 @@ void check_relations(const Parsed& parsed, Diagnostics& diag);
 // `tenants`: the tenants defined; objects of other tenants are skipped.
 void check_queue_actions(const Parsed& parsed, const std::set<std::string>& tenants, Diagnostics& diag);
 
-// Strips the places.
+// Strips the places; a schedule without a timezone takes its tenant's.
 model::Provisioning to_model(Parsed&& parsed);
 
 }  // namespace plateau::provision

@@ -28,8 +28,8 @@ void read_root(const toml::table& root, Diagnostics& diag, Parsed& parsed) {
     const Pos at = key.source().begin.line ? pos_of(key.source()) : pos_of(node.source());
     if (!is_kind(k)) {
       diag.add(at, "unknown section \"" + k +
-                       "\" (expected [[tenant]], [[trunk]], [[queue]], [[number]], [[phone]] "
-                       "or [[agent]])");
+                       "\" (expected [[tenant]], [[trunk]], [[queue]], [[number]], [[phone]], "
+                       "[[agent]] or [[schedule]])");
       continue;
     }
     const toml::array* items = node.as_array();

@@ -4,12 +4,14 @@
 // Parsing validates everything that can be checked without the database: required
 // and unknown keys, types, ranges, duplicates, references between objects, trunk
 // addresses and gateways, time zones, languages, identifier syntax, skill
-// requirements, overflow targets (and their cycles), callback trunks, and queues
-// of another tenant (its agents_from). All faults are collected
+// requirements, overflow targets (and their cycles), callback trunks, queues
+// of another tenant (its agents_from), and schedules (hours, holiday sets,
+// dates; zones found by date::locate_zone). All faults are collected
 // into one Error (code "provision.invalid"), one line per fault, sorted by place:
 //   demo.toml:17:16: [[queue]] #2 (support): ring_timeout must be 1..600 (got 0)
 // Other codes: "provision.io" (file unreadable), "provision.syntax" (TOML syntax).
 // Phones keep their password; ha1 is left empty (the store derives it with the realm).
+// A schedule without a timezone gets its tenant's.
 //
 // Thread-safety: pure functions (parse_file reads one file, the time-zone check
 // looks under $TZDIR or /usr/share/zoneinfo); callable from any thread.

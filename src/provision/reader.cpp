@@ -148,6 +148,16 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
                                });
 }
 
+const toml::table* ObjectReader::table(std::string_view key) {
+  const toml::node* n = find(key);
+  if (!n) return nullptr;
+  if (!n->is_table()) {
+    wrong_type(key, *n, "an inline table");
+    return nullptr;
+  }
+  return n->as_table();
+}
+
 std::optional<std::vector<const toml::table*>> ObjectReader::tables(std::string_view key) {
   return array_of<const toml::table*>(key, false, "an array of inline tables", "an inline table",
                                       [](const toml::node& e) -> std::optional<const toml::table*> {

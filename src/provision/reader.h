@@ -41,6 +41,9 @@ class ObjectReader {
   std::optional<bool> boolean(std::string_view key);
   // An array of strings; nullopt when absent (a fault if required) or malformed.
   std::optional<std::vector<std::string>> strings(std::string_view key, bool required);
+  // An inline table, e.g. hours = { mon = ["08:00-12:00"] }, read with nested();
+  // nullptr when absent or of another type.
+  const toml::table* table(std::string_view key);
   // An array of inline tables, e.g. relax = [{ after = 30 }, { after = 60 }];
   // nullopt when absent or malformed.
   std::optional<std::vector<const toml::table*>> tables(std::string_view key);

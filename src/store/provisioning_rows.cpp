@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "store/ha1.h"
+#include "store/schedule_rows.h"
 
 namespace plateau::store {
 
@@ -178,6 +179,8 @@ const char* kind_name(Kind k) {
       return "phone";
     case Kind::Agent:
       return "agent";
+    case Kind::Schedule:
+      return "schedule";
   }
   return "object";
 }
@@ -224,6 +227,9 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
                         {encode_all<AgentQueue>(a.queues, kMembership),
                          encode_all<Skill>(std::vector<Skill>(a.skills.begin(), a.skills.end()), kSkill)}});
       }
+      break;
+    case Kind::Schedule:
+      for (const auto& s : p.schedules) rows.push_back(schedule_row(s));
       break;
   }
   return rows;
@@ -284,6 +290,8 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
       out.agents.push_back(std::move(a));
       break;
     }
+    case Kind::Schedule:
+      return add_schedule_row(r, out);
   }
   return {};
 }

@@ -16,10 +16,10 @@
 
 namespace plateau::store {
 
-enum class Kind { Tenant, Queue, Trunk, Number, Phone, Agent };  // in dependency order
+enum class Kind { Tenant, Queue, Trunk, Number, Phone, Agent, Schedule };  // in dependency order
 
-inline constexpr Kind kAllKinds[] = {Kind::Tenant, Kind::Queue, Kind::Trunk,
-                                     Kind::Number, Kind::Phone, Kind::Agent};
+inline constexpr Kind kAllKinds[] = {Kind::Tenant, Kind::Queue, Kind::Trunk,   Kind::Number,
+                                     Kind::Phone,  Kind::Agent, Kind::Schedule};
 
 const char* kind_name(Kind k);  // "tenant", "queue", ... for messages
 
@@ -33,6 +33,8 @@ using Fields = std::vector<Value>;
 //   queue:  relax steps {after_s, requirement, keep_contact}
 //   trunk:  addresses {address}
 //   agent:  queues {tenant, queue, weight}, skills {skill, level} (by skill)
+//   schedule: hours {weekday, start_min, end_min} (by weekday), holiday sets {set},
+//             closed {date, hours} ("2026-12-31", "08:00-13:00" or ""), open {date}
 struct Row {
   std::string tenant;
   std::string key;  // name, did, login or username

@@ -48,7 +48,8 @@ Status validate(const model::Provisioning& p) {
                            check_kind("queue", p.queues, tenants, &model::Queue::name, false),
                            check_kind("number", p.numbers, tenants, &model::Number::did, false),
                            check_kind("agent", p.agents, tenants, &model::Agent::login, false),
-                           check_kind("phone", p.phones, tenants, &model::Phone::username, true)}) {
+                           check_kind("phone", p.phones, tenants, &model::Phone::username, true),
+                           check_kind("schedule", p.schedules, tenants, &model::Schedule::name, false)}) {
     if (!st) return st;
   }
 

@@ -100,6 +100,16 @@ const Table& table_of(Kind k) {
        .children = {{"agent_queues", "agent", {{"queue_tenant", false}, {"queue", false}, {"weight", true}}},
                     {"agent_skills", "agent", {{"skill", false}, {"level", true}}}},
        .counts = &ProvisionSummary::agents},
+      {.kind = Kind::Schedule,
+       .table = "schedules",
+       .tenant_col = "tenant",
+       .key_col = "name",
+       .values = {{"timezone", false}},
+       .children = {{"schedule_hours", "schedule", {{"weekday", true}, {"start_min", true}, {"end_min", true}}},
+                    {"schedule_holidays", "schedule", {{"holiday_set", false}}},
+                    {"schedule_closed", "schedule", {{"date", false}, {"hours", false}}},
+                    {"schedule_open", "schedule", {{"date", false}}}},
+       .counts = &ProvisionSummary::schedules},
   };
   return tables[static_cast<size_t>(k)];
 }

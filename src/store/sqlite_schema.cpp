@@ -236,6 +236,51 @@ CREATE INDEX calls_start ON calls(start_ms);
 CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
 )sql";
 
+// Opening-hours schedules (model/schedule.h). Weekly ranges are minutes since
+// local midnight; dates and a short day's hours are kept in their text forms
+// ("2026-12-31", "08:00-13:00", src/calendar/text.h), as the file writes them.
+constexpr const char* kSchedules = R"sql(
+CREATE TABLE schedules(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  PRIMARY KEY(tenant, name)
+);
+CREATE TABLE schedule_hours(
+  tenant TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  weekday INTEGER NOT NULL CHECK(weekday BETWEEN 0 AND 6),
+  start_min INTEGER NOT NULL CHECK(start_min BETWEEN 0 AND 1439),
+  end_min INTEGER NOT NULL CHECK(end_min BETWEEN 1 AND 1440 AND end_min > start_min),
+  PRIMARY KEY(tenant, schedule, position),
+  FOREIGN KEY(tenant, schedule) REFERENCES schedules(tenant, name) ON DELETE CASCADE
+);
+CREATE TABLE schedule_holidays(
+  tenant TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  holiday_set TEXT NOT NULL,
+  PRIMARY KEY(tenant, schedule, position),
+  FOREIGN KEY(tenant, schedule) REFERENCES schedules(tenant, name) ON DELETE CASCADE
+);
+CREATE TABLE schedule_closed(
+  tenant TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  hours TEXT NOT NULL,
+  PRIMARY KEY(tenant, schedule, position),
+  FOREIGN KEY(tenant, schedule) REFERENCES schedules(tenant, name) ON DELETE CASCADE
+);
+CREATE TABLE schedule_open(
+  tenant TEXT NOT NULL,
+  schedule TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  PRIMARY KEY(tenant, schedule, position),
+  FOREIGN KEY(tenant, schedule) REFERENCES schedules(tenant, name) ON DELETE CASCADE
+);
 // IVR: published flow versions (never changed once written), voicemails, and
 // the IVR's part of each call record.
 constexpr const char* kIvr = R"sql(
@@ -344,6 +389,7 @@ constexpr Migration kMigrations[] = {
         "and weighted memberships in queues of any tenant",
      kV2},
     {3, "queued callbacks; call outcomes callback_requested, transferred, no_answer", kCallbacks},
+    {4, "opening-hours schedules: weekly hours, holiday sets, closed and open dates", kSchedules},
     {5, "CRM: customers, their phones and accounts", kCustomers},
     {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
         "outcomes ivr_served, voicemail",

@@ -43,6 +43,7 @@ struct ProvisionSummary {
   KindCounts queues;
   KindCounts agents;
   KindCounts phones;
+  KindCounts schedules;
   friend bool operator==(const ProvisionSummary&, const ProvisionSummary&) = default;
   bool changed() const;  // anything created, updated or deleted
 };

@@ -18,7 +18,7 @@ void line(std::string& out, const char* kind, const KindCounts& k) {
 
 bool ProvisionSummary::changed() const {
   return kind_changed(tenants) || kind_changed(trunks) || kind_changed(numbers) || kind_changed(queues) ||
-         kind_changed(agents) || kind_changed(phones);
+         kind_changed(agents) || kind_changed(phones) || kind_changed(schedules);
 }
 
 std::string to_text(const ProvisionSummary& s) {
@@ -29,6 +29,7 @@ std::string to_text(const ProvisionSummary& s) {
   line(out, "queues", s.queues);
   line(out, "agents", s.agents);
   line(out, "phones", s.phones);
+  line(out, "schedules", s.schedules);
   return out;
 }
 

@@ -64,6 +64,30 @@ inline std::string dump(const model::Phone& p) {
   return "phone " + p.tenant + "/" + p.username + "|" + p.password + "|" + p.ha1;
 }
 
+inline std::string dump(const model::TimeRange& r) {
+  return std::to_string(r.start_min) + "-" + std::to_string(r.end_min);
+}
+
+inline std::string dump(const model::Date& d) {
+  return std::to_string(d.year) + "/" + std::to_string(d.month) + "/" + std::to_string(d.day);
+}
+
+inline std::string dump(const model::Schedule& s) {
+  std::string out = "schedule " + s.tenant + "/" + s.name + "|" + s.timezone + "|week=[";
+  for (size_t d = 0; d < s.week.size(); ++d) {
+    out += d ? ";" : "";
+    for (const auto& r : s.week[d]) out += " " + dump(r);
+  }
+  out += "]|holidays=" + joined(s.holidays) + "|closed=[";
+  for (const auto& c : s.closed) {
+    out += " " + dump(c.date);
+    for (const auto& r : c.ranges) out += "@" + dump(r);
+  }
+  out += "]|open=[";
+  for (const auto& d : s.open) out += " " + dump(d);
+  return out + "]";
+}
+
 inline std::string dump(const model::Provisioning& p) {
   std::string s;
   auto lines = [&s](const auto& objects) {
@@ -75,6 +99,7 @@ inline std::string dump(const model::Provisioning& p) {
   lines(p.numbers);
   lines(p.agents);
   lines(p.phones);
+  lines(p.schedules);
   return s;
 }
 

@@ -105,7 +105,7 @@ TEST(ProvisionParse, DocumentedExamplesParse) {
       block += line + "\n";
     }
   }
-  EXPECT_EQ(examples, 2);
+  EXPECT_EQ(examples, 3);
 }
 
 TEST(ProvisionParse, SipTestFileParses) {
@@ -115,6 +115,25 @@ TEST(ProvisionParse, SipTestFileParses) {
   EXPECT_EQ(r->numbers.size(), 4u);
   EXPECT_EQ(r->queues[0].display_name, "sales");  // defaults to the name
   EXPECT_EQ(r->numbers[1].greeting, "");
+  ASSERT_EQ(r->schedules.size(), 2u);
+  EXPECT_EQ(r->schedules[0].name, "always");
+  EXPECT_EQ(r->schedules[0].timezone, "Africa/Casablanca");  // t1's
+  for (const auto& day : r->schedules[0].week) EXPECT_EQ(day, (std::vector<model::TimeRange>{{0, 1440}}));
+  EXPECT_EQ(r->schedules[1].name, "never");
+  for (const auto& day : r->schedules[1].week) EXPECT_TRUE(day.empty());
+}
+
+TEST(ProvisionDemo, ShippedDemoHasTheServiceSchedule) {
+  auto r = parse_string(demo_provisioning(), "demo provisioning");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->schedules.size(), 1u);
+  const model::Schedule& s = r->schedules[0];
+  EXPECT_EQ(s.tenant + "/" + s.name, "demo/service");
+  EXPECT_EQ(s.timezone, "Africa/Casablanca");
+  EXPECT_EQ(s.holidays, (std::vector<std::string>{"MA"}));
+  for (size_t d = 0; d < 5; ++d) EXPECT_EQ(s.week[d], (std::vector<model::TimeRange>{{480, 1200}})) << d;
+  EXPECT_EQ(s.week[5], (std::vector<model::TimeRange>{{540, 780}}));
+  EXPECT_TRUE(s.week[6].empty());
 }
 
 TEST(ProvisionParse, DefaultsForOptionalKeys) {

@@ -16,6 +16,7 @@ using testing::two_tenants;
 
 using test_support::dump;
 using testing::with_acd_settings;
+using testing::with_schedules;
 
 // `p` as the store gives it back: phones keep their ha1 for `realm`, not their
 // password, and every kind is sorted by tenant then key.
@@ -31,6 +32,7 @@ model::Provisioning as_stored(model::Provisioning p, const char* realm = "platea
   std::sort(p.numbers.begin(), p.numbers.end(), by([](const auto& o) { return o.tenant + "/" + o.did; }));
   std::sort(p.agents.begin(), p.agents.end(), by([](const auto& o) { return o.tenant + "/" + o.login; }));
   std::sort(p.phones.begin(), p.phones.end(), by([](const auto& o) { return o.tenant + "/" + o.username; }));
+  std::sort(p.schedules.begin(), p.schedules.end(), by([](const auto& o) { return o.tenant + "/" + o.name; }));
   return p;
 }
 
@@ -297,6 +299,47 @@ TEST_F(ProvisioningTest, InconsistentInputIsRefused) {
   auto has = store_->has_tenants();
   ASSERT_TRUE(has.ok());
   EXPECT_FALSE(*has);
+}
+
+TEST_F(ProvisioningTest, SchedulesSurviveStoreAndLoadAndApplyIdempotently) {
+  const ProvisionSummary first = apply(with_schedules());
+  EXPECT_EQ(first.schedules, (KindCounts{2, 0, 0, 0}));
+  const model::Provisioning out = load();
+  EXPECT_EQ(dump(out), dump(as_stored(with_schedules())));
+  ASSERT_EQ(out.schedules.size(), 2u);
+  const model::Schedule& s = out.schedules[1];
+  ASSERT_EQ(s.tenant + "/" + s.name, "demo/service");
+  EXPECT_EQ(s.week[0], (std::vector<model::TimeRange>{{480, 750}, {840, 1200}}));
+  EXPECT_EQ(s.closed[1].ranges, (std::vector<model::TimeRange>{{480, 600}, {660, 780}}));
+  EXPECT_EQ(s.holidays, (std::vector<std::string>{"MA", "FR"}));
+
+  const ProvisionSummary again = apply(with_schedules());
+  EXPECT_FALSE(again.changed()) << to_text(again);
+  EXPECT_EQ(again.schedules, (KindCounts{0, 0, 0, 2}));
+  EXPECT_FALSE(apply(out).changed());
+  EXPECT_NE(to_text(again).find("schedules: 0 created, 0 updated, 0 deleted, 2 unchanged"), std::string::npos);
+}
+
+TEST_F(ProvisioningTest, ScheduleChangesAreUpdatesAndDeletions) {
+  apply(with_schedules());
+  model::Provisioning p = with_schedules();
+  p.schedules[0].week[6] = {{600, 720}};
+  p.schedules[0].open.pop_back();
+  p.schedules[0].closed[1].ranges.pop_back();
+  p.schedules.pop_back();  // acme/never
+  const ProvisionSummary s = apply(p);
+  EXPECT_EQ(s.schedules, (KindCounts{0, 1, 1, 0}));
+  EXPECT_EQ(dump(load()), dump(as_stored(p)));
+
+}
+
+TEST_F(ProvisioningTest, ASecondScheduleOfTheSameNameIsRefused) {
+  model::Provisioning p = with_schedules();
+  p.schedules.push_back(p.schedules[0]);
+  auto s = store_->apply_provisioning(p, "plateau");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.invalid");
+  EXPECT_NE(s.error().message.find("schedule \"service\" appears twice"), std::string::npos) << s.error().message;
 }
 
 }  // namespace

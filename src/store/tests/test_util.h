@@ -119,4 +119,20 @@ inline model::Provisioning with_acd_settings() {
   return p;
 }
 
+// two_tenants() with schedules: demo's "service" with every kind of rule, and
+// acme's "never" (no hours, no holidays).
+inline model::Provisioning with_schedules() {
+  using namespace model;  // NOLINT(google-build-using-namespace): test helper
+  Provisioning p = two_tenants();
+  Schedule s{.tenant = "demo", .name = "service", .timezone = "Africa/Casablanca"};
+  for (size_t d = 0; d < 5; ++d) s.week[d] = {{480, 750}, {840, 1200}};
+  s.week[5] = {{540, 780}};
+  s.holidays = {"MA", "FR"};
+  s.closed = {{{2026, 6, 6}, {}}, {{2026, 12, 31}, {{480, 600}, {660, 780}}}};
+  s.open = {{2026, 11, 6}, {2026, 11, 18}};
+  p.schedules.push_back(s);
+  p.schedules.push_back({.tenant = "acme", .name = "never", .timezone = "Europe/Paris"});
+  return p;
+}
+
 }  // namespace plateau::store::testing
