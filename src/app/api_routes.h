@@ -1,9 +1,8 @@
 // api_routes.h — the HTTP API of the telephony core: health, metrics, call
 // records (JSON and CSV), agents and queues, and the minimal agent state
-// commands, the event log, provisioning changes applied without a restart, and
-// the IVR's flows, voicemails and report.
-// the CRM's customers (customer_routes.h).
-// the state of opening-hours schedules.
+// commands, the event log, provisioning changes applied without a restart, the
+// IVR's flows, voicemails and report, the CRM's customers (customer_routes.h)
+// and the state of opening-hours schedules.
 //
 // Handlers run on the app thread; store queries go through the store worker
 // and answer from there (Responder is thread-safe).

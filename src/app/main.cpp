@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     plateau::config::add_flags(*sub, flow_flags);
   }
   flow->require_subcommand(1);
+
   std::map<std::string, std::string> crm_flags;
   std::string crm_tenant, crm_file, crm_country = "MA";
   auto* crm_cmd = app.add_subcommand("crm", "The CRM's customers (docs/CRM.md)");
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
     }
     return *flow_check ? plateau::app::flow_check_command(cfg->config, flow_file)
                        : plateau::app::flow_publish_command(cfg->config, flow_file);
+  }
   if (*crm_import) {
     auto cfg = plateau::config::load(plateau::config::input_from(crm_flags, env));
     if (!cfg) {

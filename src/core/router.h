@@ -147,7 +147,6 @@ class Router {
   std::vector<QueueView> queues() const;
   size_t active_calls() const { return calls_.size(); }
   const acd::Engine& acd() const { return acd_; }
-  const Directory& directory() const { return *dir_; }
 
  private:
   // router.cpp: telephony events

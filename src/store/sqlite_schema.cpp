@@ -281,6 +281,8 @@ CREATE TABLE schedule_open(
   PRIMARY KEY(tenant, schedule, position),
   FOREIGN KEY(tenant, schedule) REFERENCES schedules(tenant, name) ON DELETE CASCADE
 );
+)sql";
+
 // IVR: published flow versions (never changed once written), voicemails, and
 // the IVR's part of each call record.
 constexpr const char* kIvr = R"sql(
@@ -341,6 +343,8 @@ ALTER TABLE calls_v6 RENAME TO calls;
 CREATE INDEX calls_start ON calls(start_ms);
 CREATE INDEX calls_tenant_start ON calls(tenant, start_ms);
 CREATE INDEX calls_flow ON calls(tenant, flow, start_ms);
+)sql";
+
 // The CRM's customers (docs/CRM.md). Phones and accounts are child rows with a
 // position, so the imported order is kept; an account id is unique within its
 // tenant, a phone may be shared by several customers.

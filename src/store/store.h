@@ -100,6 +100,7 @@ struct VoicemailQuery {
   int limit = 100;     // 1..CallQuery::kMaxLimit
   int offset = 0;
 };
+
 // What import_customers did, counted in customers.
 struct ImportSummary {
   int created = 0;
@@ -158,6 +159,7 @@ class Store {
   // exists), then their state may change.
   virtual Status save_voicemail(const model::Voicemail& v) = 0;
   virtual Result<std::vector<model::Voicemail>> query_voicemails(const VoicemailQuery& q) = 0;
+
   // ---- CRM customers (docs/CRM.md) ----
   static constexpr int kMaxCustomerSearch = 1000;
 

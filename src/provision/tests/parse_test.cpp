@@ -21,7 +21,7 @@ std::string read_text(const std::string& path) {
 TEST(ProvisionDemo, ShippedDemoParses) {
   auto r = parse_string(demo_provisioning(), "demo provisioning");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  const model::Provisioning& p = *r;
+  model::Provisioning p = *r;
   ASSERT_EQ(p.tenants.size(), 1u);
   EXPECT_EQ(p.tenants[0].name, "demo");
   EXPECT_EQ(p.tenants[0].display_name, "Démo Télécom");
@@ -41,7 +41,11 @@ TEST(ProvisionDemo, ShippedDemoParses) {
   EXPECT_EQ(p.queues[1].name, "general");
   EXPECT_TRUE(p.queues[1].callback);
   EXPECT_EQ(p.queues[1].callback_trunk, "local");
-  ASSERT_EQ(p.numbers.size(), 3u);
+  ASSERT_EQ(p.numbers.size(), 4u);
+  EXPECT_EQ(p.numbers[3].did, "3002");  // the self-service IVR
+  EXPECT_EQ(p.numbers[3].flow, "accueil");
+  EXPECT_EQ(p.numbers[3].queue, "");
+  p.numbers.pop_back();
   for (const auto& n : p.numbers) {
     EXPECT_EQ(n.tenant, "demo");
     EXPECT_EQ(n.flow, "queue");
