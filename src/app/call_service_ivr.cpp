@@ -39,7 +39,8 @@ void CallService::call_webhook(const core::WebhookCall& w) {
   spec.url = w.request.url;
   for (const auto& [k, v] : w.request.headers) spec.headers.emplace_back(k, v);
   if (spec.method == webhook::Method::post) spec.body = w.body;
-  spec.timeout = std::chrono::milliseconds(w.request.timeout_ms);
+  // The step's own deadline decides (the session's "timeout"); the client's is a guard just after it.
+  spec.timeout = std::chrono::milliseconds(w.request.timeout_ms + 250);
   webhooks_->send(spec, [this, call = w.call](Result<webhook::HttpReply> r) {
     ivr::WebhookResult res;
     if (!r) {

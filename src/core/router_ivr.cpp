@@ -40,6 +40,7 @@ ivr::SessionEnv Router::ivr_env(const std::string& tenant) const {
 
 void Router::start_ivr(Call& c, std::vector<Output>& out) {
   c.phase = CallPhase::Ivr;
+  out.emplace_back(model::AnswerLeg{c.caller_leg});  // an IVR answers: digits, then an orderly BYE
   log(out, c.tenant, "call.ivr_started", &c, "",
       nlohmann::json{{"flow", c.ivr->flow().name}, {"version", c.ivr->flow().version}}.dump());
   run_ivr(c, c.ivr->start(), out);

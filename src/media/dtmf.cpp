@@ -1,5 +1,7 @@
 #include "media/dtmf.h"
 
+#include <algorithm>
+
 #include <spandsp.h>
 
 namespace plateau::media {
@@ -19,17 +21,26 @@ char event_digit(uint8_t event) {
   return event < 16 ? kDigits[event] : '\0';
 }
 
-std::optional<char> Rfc4733Receiver::on_packet(uint32_t rtp_ts, const uint8_t* payload, size_t len) {
+std::optional<char> Rfc4733Receiver::on_packet(uint32_t rtp_ts, const uint8_t* payload, size_t len,
+                                               int64_t now_ms) {
   auto e = parse_telephone_event(payload, len);
   if (!e) return std::nullopt;
-  if (have_last_) {
-    // Same timestamp: the same press. Slightly older: a late packet of a press
-    // already reported. Much older: the sender restarted its stream.
-    const int32_t delta = static_cast<int32_t>(rtp_ts - last_ts_);
-    if (delta <= 0 && delta > -kLateWindow) return std::nullopt;
+  Seen* same = nullptr;
+  for (size_t i = 0; i < count_; ++i)
+    if (seen_[i].ts == rtp_ts) same = &seen_[i];
+  if (same) {
+    const bool repressed = same->ended && now_ms - same->last_ms >= kRepressGapMs;
+    same->last_ms = now_ms;
+    if (!repressed) {
+      same->ended = same->ended || e->end;
+      return std::nullopt;
+    }
+    same->ended = e->end;
+  } else {
+    seen_[next_] = Seen{rtp_ts, e->end, now_ms};
+    next_ = (next_ + 1) % kRemembered;
+    count_ = std::min(count_ + 1, kRemembered);
   }
-  have_last_ = true;
-  last_ts_ = rtp_ts;
   const char d = event_digit(e->event);
   if (d == '\0') return std::nullopt;
   return d;

@@ -3,13 +3,16 @@
 // Rfc4733Receiver turns the telephone-event packets of one RTP stream into
 // digits, one per key press: an event is identified by its RTP timestamp (all
 // packets of one event share it, RFC 4733 §2.5.1.2), so the updates while the
-// key is held, the three retransmitted end packets and duplicates are all
-// ignored once the digit was reported; so are late packets of an earlier press
-// (timestamp up to 10 s behind the last one seen; further behind is taken as
-// the sender restarting its stream). The digit is reported on the first
-// packet seen of the event (lowest latency; still right if the start packets
-// were lost). Events longer than 8 s, which RFC 4733 splits into segments with
-// new timestamps, would count twice; no keypad sends them.
+// key is held, the three retransmitted end packets, duplicates and late
+// packets of an earlier press (one of the last kRemembered timestamps) are all
+// ignored once the digit was reported. A timestamp seen before counts as a new
+// press only when its event had ended and nothing of it came for
+// kRepressGapMs: senders that replay recorded packets (test tools, some
+// gateways) reuse timestamps, while the retransmitted end packets of a real
+// press follow it within tens of milliseconds. The digit is reported on the
+// first packet seen of the event (lowest latency; still right if the start
+// packets were lost). Events longer than 8 s, which RFC 4733 splits into
+// segments with new timestamps, would count twice; no keypad sends them.
 //
 // InbandDtmfDetector runs spandsp's DTMF receiver over decoded 8 kHz audio,
 // for peers that send the tones in the audio instead.
@@ -22,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <array>
 #include <optional>
 #include <string>
 
@@ -44,16 +48,24 @@ char event_digit(uint8_t event);
 
 class Rfc4733Receiver {
  public:
-  // One telephone-event packet with its RTP timestamp; the digit if this
-  // packet is the first seen of a new key press.
-  std::optional<char> on_packet(uint32_t rtp_ts, const uint8_t* payload, size_t len);
-  // Forget the last press (e.g. the sender's SSRC changed).
-  void reset() { have_last_ = false; }
+  static constexpr size_t kRemembered = 8;
+  static constexpr int64_t kRepressGapMs = 200;
+
+  // One telephone-event packet with its RTP timestamp, arrived at `now_ms`
+  // (any monotonic clock); the digit if this packet is the first seen of a
+  // new key press.
+  std::optional<char> on_packet(uint32_t rtp_ts, const uint8_t* payload, size_t len, int64_t now_ms);
+  // Forget the presses seen (e.g. the sender's SSRC changed).
+  void reset() { count_ = 0; }
 
  private:
-  static constexpr int32_t kLateWindow = 10 * 8000;
-  bool have_last_ = false;
-  uint32_t last_ts_ = 0;
+  struct Seen {
+    uint32_t ts = 0;
+    bool ended = false;
+    int64_t last_ms = 0;
+  };
+  std::array<Seen, kRemembered> seen_{};
+  size_t count_ = 0, next_ = 0;  // filled entries; where the next new press goes
 };
 
 class InbandDtmfDetector {

@@ -129,6 +129,12 @@ struct StopPrompt {
   LegId leg;
 };
 
+// Answer an unanswered inbound leg: 200 OK with the SDP of its 183 (an IVR
+// answers its callers); what plays goes on. Nothing for any other leg.
+struct AnswerLeg {
+  LegId leg;
+};
+
 // Create an outgoing leg to every registered contact of a phone.
 struct RingPhone {
   CallId call;
@@ -191,6 +197,6 @@ struct StopRecording {
 };
 
 using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge,
-                                      RecordLeg, StopRecording>;
+                                      RecordLeg, StopRecording, AnswerLeg>;
 
 }  // namespace plateau::model

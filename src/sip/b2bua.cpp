@@ -304,6 +304,9 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::Bridge>) bridge(c);
         else if constexpr (std::is_same_v<T, model::RecordLeg>) record_leg(c);
         else if constexpr (std::is_same_v<T, model::StopRecording>) stop_recording(c);
+        else if constexpr (std::is_same_v<T, model::AnswerLeg>) {
+          if (auto it = legs_.find(c.leg); it != legs_.end()) answer_inbound(it->second.get());
+        }
         else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);

@@ -137,7 +137,10 @@ void MediaLeg::on_rtp(const struct sa* src, const struct rtp_header* hdr, struct
   const size_t len = mbuf_get_left(mb);
 
   if (te_pt_ >= 0 && hdr->pt == te_pt_) {
-    if (auto digit = dtmf_rx_.on_packet(hdr->ts, payload, len); digit && on_digit_) on_digit_(*digit);
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count();
+    if (auto digit = dtmf_rx_.on_packet(hdr->ts, payload, len, now_ms); digit && on_digit_) on_digit_(*digit);
     if (peer_) relay_in(hdr, payload, len, pt_, te_pt_);
     return;
   }

@@ -42,13 +42,14 @@ TEST(Rfc4733, ParsesFields) {
   EXPECT_EQ(event_digit(16), '\0');
 }
 
-// A sender's packets for one key press: start, updates, three end packets.
-void press(Rfc4733Receiver& rx, uint32_t ts, uint8_t event, std::string& digits) {
+// A sender's packets for one key press, 20 ms apart from `at_ms`: start, updates, three end packets.
+void press(Rfc4733Receiver& rx, uint32_t ts, uint8_t event, std::string& digits, int64_t at_ms = 0) {
   std::vector<std::vector<uint8_t>> packets;
   for (uint16_t d = 160; d <= 800; d += 160) packets.push_back(event_payload(event, false, 10, d));
   for (int i = 0; i < 3; ++i) packets.push_back(event_payload(event, true, 10, 960));
   for (auto& p : packets) {
-    if (auto d = rx.on_packet(ts, p.data(), p.size())) digits += *d;
+    if (auto d = rx.on_packet(ts, p.data(), p.size(), at_ms)) digits += *d;
+    at_ms += 20;
   }
 }
 
@@ -67,7 +68,7 @@ TEST(Rfc4733, OnlyEndPacketsStillGiveTheDigitOnce) {
   std::string digits;
   auto end = event_payload(10, true, 10, 800);
   for (int i = 0; i < 3; ++i)
-    if (auto d = rx.on_packet(4242, end.data(), end.size())) digits += *d;
+    if (auto d = rx.on_packet(4242, end.data(), end.size(), i * 20)) digits += *d;
   EXPECT_EQ(digits, "*");
 }
 
@@ -76,24 +77,36 @@ TEST(Rfc4733, LatePacketOfEarlierPressIsIgnoredButRestartedStreamIsNot) {
   std::string digits;
   auto five = event_payload(5, true, 10, 800);
   auto six = event_payload(6, false, 10, 160);
-  if (auto d = rx.on_packet(10'000, five.data(), 4)) digits += *d;
-  if (auto d = rx.on_packet(12'000, six.data(), 4)) digits += *d;
-  if (auto d = rx.on_packet(10'000, five.data(), 4)) digits += *d;  // late retransmission
+  if (auto d = rx.on_packet(10'000, five.data(), 4, 0)) digits += *d;
+  if (auto d = rx.on_packet(12'000, six.data(), 4, 100)) digits += *d;
+  if (auto d = rx.on_packet(10'000, five.data(), 4, 120)) digits += *d;  // late retransmission
   EXPECT_EQ(digits, "56");
   // The sender restarts its stream with timestamps far behind: new presses.
-  if (auto d = rx.on_packet(12'000u - 1'000'000u, five.data(), 4)) digits += *d;
+  if (auto d = rx.on_packet(12'000u - 1'000'000u, five.data(), 4, 500)) digits += *d;
   EXPECT_EQ(digits, "565");
   // Timestamps wrap around 2^32 without losing presses.
-  if (auto d = rx.on_packet(0xFFFFFF00u, six.data(), 4)) digits += *d;
-  if (auto d = rx.on_packet(0x00000100u, five.data(), 4)) digits += *d;
-  if (auto d = rx.on_packet(0x00000100u, five.data(), 4)) digits += *d;
+  if (auto d = rx.on_packet(0xFFFFFF00u, six.data(), 4, 1000)) digits += *d;
+  if (auto d = rx.on_packet(0x00000100u, five.data(), 4, 1500)) digits += *d;
+  if (auto d = rx.on_packet(0x00000100u, five.data(), 4, 1520)) digits += *d;
   EXPECT_EQ(digits, "56565");
+}
+
+TEST(Rfc4733, ReplayedPressesWithReusedTimestampsCountOnceEach) {
+  // A sender replaying recorded presses (sipp's dtmf_2833 pcaps) reuses their timestamps, older or equal.
+  Rfc4733Receiver rx;
+  std::string digits;
+  press(rx, 23'200, 2, digits, 0);
+  press(rx, 13'280, 1, digits, 400);     // behind the last one: still a new press
+  press(rx, 17'632, 0, digits, 800);
+  press(rx, 17'632, 0, digits, 1200);    // the same recording again, well after its end
+  press(rx, 17'632, 0, digits, 1200 + 140 + Rfc4733Receiver::kRepressGapMs - 1);  // too soon: a retransmission
+  EXPECT_EQ(digits, "2100");
 }
 
 TEST(Rfc4733, NonDigitEventsAreNotReported) {
   Rfc4733Receiver rx;
   auto flash = event_payload(16, false, 10, 160);
-  EXPECT_FALSE(rx.on_packet(100, flash.data(), 4));
+  EXPECT_FALSE(rx.on_packet(100, flash.data(), 4, 0));
 }
 
 std::vector<int16_t> spandsp_tones(const char* digits) {

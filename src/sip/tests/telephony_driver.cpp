@@ -164,6 +164,7 @@ model::TelephonyCommand to_command(const json& j) {
   if (cmd == "StopPrompt") return model::StopPrompt{leg("leg")};
   if (cmd == "HangupLeg") return model::HangupLeg{leg("leg"), j.value("code", 0), str("reason")};
   if (cmd == "Bridge") return model::Bridge{call(), leg("caller_leg"), leg("agent_leg"), str("record_path")};
+  if (cmd == "AnswerLeg") return model::AnswerLeg{leg("leg")};
   if (cmd == "RecordLeg") return model::RecordLeg{call(), leg("leg"), str("path"), j.value("max_ms", 0)};
   if (cmd == "StopRecording") return model::StopRecording{leg("leg")};
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
