@@ -116,7 +116,7 @@ TEST(ProvisionParse, SipTestFileParses) {
   auto r = parse_file(std::string(PLATEAU_SOURCE_DIR) + "/tests/sip/provisioning.toml");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->tenants.size(), 2u);
-  EXPECT_EQ(r->numbers.size(), 4u);
+  EXPECT_EQ(r->numbers.size(), 6u);  // 700 and 701 run the IVR flows of test_ivr.py
   EXPECT_EQ(r->queues[0].display_name, "sales");  // defaults to the name
   EXPECT_EQ(r->numbers[1].greeting, "");
   ASSERT_EQ(r->schedules.size(), 2u);
