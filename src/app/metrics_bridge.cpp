@@ -14,6 +14,7 @@ MetricsBridge::MetricsBridge(metrics::Registry& registry) : r_(registry) {}
 
 void MetricsBridge::call_ended(const model::CallRecord& rec) {
   r_.counter(Metric::calls_total, {model::to_string(rec.outcome)}).inc();
+  if (!rec.flow.empty()) r_.counter(Metric::ivr_calls_total, {rec.tenant + "/" + rec.flow, rec.ivr_end}).inc();
   if (rec.queue.empty()) return;
   const std::string queue = rec.tenant + "/" + rec.queue;
   r_.counter(Metric::queue_offered_total, {queue}).inc();

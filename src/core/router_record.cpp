@@ -23,7 +23,7 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
   r.tenant = c.tenant;
   r.caller = c.caller;
   r.number = c.number;
-  r.queue = c.queue;
+  r.queue = c.ivr && c.queued_mono < 0 ? std::string() : c.queue;  // a call the IVR kept reached no queue
   r.start_ms = c.start_ms;
   r.answer_ms = c.answer_ms;
   r.end_ms = now_ms;

@@ -178,6 +178,13 @@ std::vector<MetricDef> build() {
        "Seconds from the start of a webhook call to its reply or failure.",
        {},
        webhook_buckets},
+      {Metric::ivr_calls_total,
+       "plateau_ivr_calls_total",
+       counter,
+       "Calls that ran an IVR flow (tenant/flow), by how the IVR ended: enqueued, served, voicemail, "
+       "transferred, callback, abandoned, failed.",
+       {"flow", "end"},
+       {}},
       {Metric::build_info,
        "plateau_build_info",
        gauge,

@@ -52,6 +52,7 @@ enum class Metric {
   media_tick_seconds,
   webhook_requests_total,
   webhook_seconds,
+  ivr_calls_total,
   build_info,
   process_start_time_seconds,
 };
