@@ -17,6 +17,8 @@ SIP_PORT=15070
 HTTP_PORT=18090
 CALLER_PORT=16010
 MEDIA_PORT=26000
+RTP_MIN=30000
+RTP_MAX=39999
 TOKEN=bench-ivr-token-0123456789
 PROMPTS=${PLATEAU_BENCH_PROMPTS:-/tmp/plateau-bench-prompts}  # kept between runs: prompts are generated once
 work=$(mktemp -d /tmp/plateau-bench-ivr.XXXXXX)
@@ -117,24 +119,10 @@ script += [pause(1000), digits("9")]
 with open(sys.argv[1], "w") as f:
     f.write(scenario_xml(script, "bye", bye_timeout_ms=30000))
 EOF
-# RTP packets of one press of each key (the pcaps' records), to tell sipp's digits from the echoed prompts.
-digit_packets=$(python3 - "$KEYS" <<'EOF'
-import struct, sys
-names = {"#": "pound", "*": "star"}
-total = 0
-for k in sys.argv[1]:
-    d = open("/usr/share/sip-tester/dtmf_2833_%s.pcap" % names.get(k, k), "rb").read()
-    off = 24
-    while off + 16 <= len(d):
-        total += 1
-        off += 16 + struct.unpack("<I", d[off + 8:off + 12])[0]
-print(total)
-EOF
-)
 
 mkdir -p "$PROMPTS"
 "$BIN" serve --data-dir "$work/data" --prompts-dir "$PROMPTS" --sip-listen 127.0.0.1:$SIP_PORT \
-  --http-listen 127.0.0.1:$HTTP_PORT --http-api-token $TOKEN --provision-file "$work/provisioning.toml" \
+  --rtp-port-min $RTP_MIN --rtp-port-max $RTP_MAX   --http-listen 127.0.0.1:$HTTP_PORT --http-api-token $TOKEN --provision-file "$work/provisioning.toml" \
   --provision-demo false --log-level warn 2>"$work/plateau.log" &
 pid=$!
 for _ in $(seq 1 300); do curl -sf http://127.0.0.1:$HTTP_PORT/healthz >/dev/null && break; sleep 0.2; done
@@ -145,18 +133,42 @@ metric() { awk -v m="$1" 'index($0, m " ") == 1 {print $2}' "$2"; }
 curl -sf http://127.0.0.1:$HTTP_PORT/metrics >"$work/metrics0"
 cpu0=$(awk '{print $14+$15}' /proc/$pid/stat)
 t0=$(date +%s.%N)
-(
-  while kill -0 $pid 2>/dev/null; do
-    rss=$(awk '/VmRSS/{print $2}' /proc/$pid/status)
-    active=$(curl -sf http://127.0.0.1:$HTTP_PORT/metrics | awk '/^plateau_calls_active\{kind="inbound"\}/{print $2}')
-    echo "$rss ${active:-0} $(awk '{print $14+$15}' /proc/$pid/stat) $(date +%s.%N)"
-    sleep 1
-  done
-) > "$work/samples" &
-sipp 127.0.0.1:$SIP_PORT -sf "$work/caller.xml" -s 7000 -i 127.0.0.1 -p $CALLER_PORT -mi 127.0.0.1 \
+# Every second: RSS, callers in the IVR, CPU ticks, time; and the UDP datagrams the kernel dropped because a
+# receive buffer was full, on sipp's media socket and on Plateau's RTP sockets (the largest count seen per socket).
+python3 - $pid $HTTP_PORT $MEDIA_PORT $RTP_MIN $RTP_MAX $CALLER_PORT "$work/samples" "$work/drops" <<'EOF' &
+import os, re, sys, time, urllib.request
+pid, http, media, lo, hi, sip = (int(a) for a in sys.argv[1:7])
+samples, drops_file = sys.argv[7], sys.argv[8]
+seen = {}
+with open(samples, "w") as out:
+    while os.path.exists("/proc/%d" % pid):
+        try:
+            rss = re.search(r"VmRSS:\s+(\d+)", open("/proc/%d/status" % pid).read()).group(1)
+            f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+            ticks = int(f[11]) + int(f[12])
+            m = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % http, timeout=2).read().decode()
+            active = re.search(r'^plateau_calls_active\{kind="inbound"\} (\S+)', m, re.M)
+            for line in open("/proc/net/udp").read().splitlines()[1:]:
+                c = line.split()
+                port = int(c[1].split(":")[1], 16)
+                if port in (media, sip) or lo <= port <= hi:
+                    key = (port, c[9])
+                    seen[key] = max(seen.get(key, 0), int(c[-1]))
+        except (OSError, AttributeError, ValueError):
+            break
+        out.write("%s %d %d %.3f\n" % (rss, int(float(active.group(1))) if active else 0, ticks, time.time()))
+        out.flush()
+        sipp = sum(v for (p, _), v in seen.items() if p == media)
+        sipp_sip = sum(v for (p, _), v in seen.items() if p == sip)
+        with open(drops_file, "w") as d:
+            d.write("%d %d %d\n" % (sipp, sum(seen.values()) - sipp - sipp_sip, sipp_sip))
+        time.sleep(1)
+EOF
+TIMEFORMAT='%U %S'
+{ time sipp 127.0.0.1:$SIP_PORT -sf "$work/caller.xml" -s 7000 -i 127.0.0.1 -p $CALLER_PORT -mi 127.0.0.1 \
   -mp $MEDIA_PORT -rtp_echo -r "$RATE" -m "$CALLS" -l 100000 -timeout $((HOLD_S + 600)) -max_socket 65000 \
   -nostdin -trace_stat -stf "$work/caller.csv" -trace_err -error_file "$work/caller.err" \
-  >"$work/caller.out" 2>&1 || true
+  >"$work/caller.out" 2>&1 || true; } 2>"$work/sipp.time"
 t1=$(date +%s.%N)
 cpu1=$(awk '{print $14+$15}' /proc/$pid/stat)
 sleep 2  # the last call records reach the store
@@ -170,12 +182,14 @@ hdr=$(head -1 "$work/caller.csv")
 col() { echo "$hdr" | tr ';' '\n' | grep -nx "$1" | cut -d: -f1; }
 ok=$(echo "$last" | cut -d';' -f"$(col SuccessfulCall\(C\))")
 failed=$(echo "$last" | cut -d';' -f"$(col FailedCall\(C\))")
-delta() { echo "$(metric "$1" "$work/metrics1") - $(metric "$1" "$work/metrics0")" | bc; }
+# delta METRIC [FORMAT]: its increase during the run (values may be written 1.5e-05).
+delta() { awk -v a="$(metric "$1" "$work/metrics0")" -v b="$(metric "$1" "$work/metrics1")" -v f="${2:-%.0f}" \
+  'BEGIN { printf f "\n", b - a }'; }
 tx=$(delta 'plateau_rtp_packets_total{direction="out"}')
 rx=$(delta 'plateau_rtp_packets_total{direction="in"}')
 read -r peak_rss peak_sampled _ < <(sort -k2 -n "$work/samples" | tail -1)
 base_rss=$(head -1 "$work/samples" | cut -d' ' -f1)
-max_rss=$(sort -n "$work/samples" | tail -1 | cut -d' ' -f1)
+max_rss=$(awk '$2 > 0 && $1 > m {m = $1} END {print m + 0}' "$work/samples")  # while callers were in; the call query after adds its own
 elapsed=$(echo "$t1 - $t0" | bc)
 # CPU while at least 90 % of the peak sampled callers were in the IVR: the load of that many callers.
 read -r steady_pct steady_callers < <(awk -v hz="$(getconf CLK_TCK)" -v peak="$peak_sampled" '
@@ -184,19 +198,31 @@ read -r steady_pct steady_callers < <(awk -v hz="$(getconf CLK_TCK)" -v peak="$p
     prev_ok = ok; t = $3; s = $4 }
   END { if (secs > 0) printf "%.1f %.0f\n", 100 * ticks / hz / secs, callers / n; else print "0 0" }' "$work/samples")
 cpu_s=$(echo "($cpu1 - $cpu0) / $hz" | bc -l)
+sipp_cpu_s=$(awk '{print $1 + $2}' "$work/sipp.time")
+[ -f "$work/drops" ] || echo "? ? ?" >"$work/drops"
+read -r drops_sipp drops_plateau drops_sipp_sip < "$work/drops"
 
 # From the call records: peak concurrency (start/end), time in the IVR, digits received per call.
-read -r records peak ivr_s served digits_rx calls_exact ends < <(python3 - "$work/calls.json" "$KEYS" <<'EOF'
-import collections, json, sys
+# RTP packets of one press of each key (the pcaps' records) tell sipp's digits from the echoed prompts.
+read -r records peak ivr_s served digits_rx calls_exact ends digit_pkts < <(python3 - "$work/calls.json" "$KEYS" <<'EOF'
+import collections, json, struct, sys
 calls = json.load(open(sys.argv[1]))["calls"]
 keys = sys.argv[2]
-edges, answered, served, rx, exact, ends = [], 0.0, 0, 0, 0, collections.Counter()
+def packets(k):
+    d = open("/usr/share/sip-tester/dtmf_2833_%s.pcap" % {"#": "pound", "*": "star"}.get(k, k), "rb").read()
+    n, off = 0, 24
+    while off + 16 <= len(d):
+        n, off = n + 1, off + 16 + struct.unpack("<I", d[off + 8:off + 12])[0]
+    return n
+per_key = {k: packets(k) for k in "0123456789*#"}
+edges, answered, served, rx, exact, ends, pkts = [], 0.0, 0, 0, 0, collections.Counter(), 0
 for c in calls:
     edges += [(c["start_ms"], 1), (c["end_ms"], -1)]
     answered += (c["end_ms"] - c["start_ms"]) / 1000.0
     path = c.get("ivr_path") or {}
     got = "".join(s.get("in", "") for s in path.get("steps", []))
     rx += len(got)
+    pkts += sum(per_key[k] for k in got)
     exact += got == keys
     ends[c.get("ivr_end") or "none"] += 1
     served += c.get("ivr_end") == "served"
@@ -204,20 +230,27 @@ peak = cur = 0
 for _, d in sorted(edges):
     cur += d
     peak = max(peak, cur)
-print(len(calls), peak, "%.0f" % answered, served, rx, exact, ",".join("%s:%d" % kv for kv in sorted(ends.items())))
+print(len(calls), peak, "%.0f" % answered, served, rx, exact, ",".join("%s:%d" % kv for kv in sorted(ends.items())), pkts)
 EOF
 )
 sent=$(( ok * ${#KEYS} ))
-echoed=$(( rx - ok * digit_packets ))
+echoed=$(( rx - digit_pkts ))
 lost=$(( tx - echoed ))
 
 echo "calls attempted:             $CALLS at $RATE/s (sipp), ${#KEYS} digits each (\"$KEYS\"), about ${HOLD_S} s in the IVR"
 echo "calls completed / failed:    $ok / $failed (call records: $records; IVR ends: $ends)"
 echo "elapsed:                     ${elapsed}s"
 echo "peak concurrent IVR callers: $peak (call records; $peak_sampled in the 1 s samples of plateau_calls_active)"
-echo "digits received / sent:      $digits_rx / $sent ($calls_exact calls saw exactly their ${#KEYS} digits)"
-echo "RTP out (prompts):           $tx packets = $(echo "scale=1; $tx / 50 / $ivr_s * 100" | bc) % of the time callers spent in the IVR"
+echo "digits received / sent:      $digits_rx / $sent by the completed calls ($calls_exact calls saw exactly their ${#KEYS} digits)"
+echo "RTP out (prompts):           $tx packets = $(awk -v t="$tx" -v s="$ivr_s" 'BEGIN { printf "%.1f", s ? 100 * t / 50 / s : 0 }') % of the time callers spent in the IVR"
 echo "RTP round-trip loss:         $lost of $tx ($(echo "scale=4; 100 * $lost / $tx" | bc) %; sipp echoes the prompts back)"
+echo "UDP drops (full buffers):    $drops_sipp at sipp's media socket, $drops_plateau at Plateau's RTP sockets, $drops_sipp_sip at sipp's SIP socket"
+[ "$drops_sipp" != "?" ] && echo "RTP lost elsewhere:          $(( lost - drops_sipp )) (round-trip loss less sipp's drops)"
+echo "sipp CPU:                    $(printf '%.1f' "$sipp_cpu_s") s = $(echo "scale=2; 100*$sipp_cpu_s/$elapsed" | bc) % of one core"
+ticks=$(delta plateau_media_tick_seconds_count)
+slow=$(( ticks - $(delta 'plateau_media_tick_seconds_bucket{le="0.02"}') ))
+echo "media ticks (20 ms):         $ticks, mean $(awk -v s="$(delta plateau_media_tick_seconds_sum %.6f)" -v n="$ticks" \
+  'BEGIN { printf "%.2f", n ? 1000 * s / n : 0 }') ms, $slow longer than 20 ms"
 echo "plateau CPU:                 $(printf '%.1f' "$cpu_s") s = $(echo "scale=2; 100*$cpu_s/$elapsed" | bc) % of one core"
 echo "plateau CPU at the plateau:  $steady_pct % of one core with $steady_callers callers in the IVR (samples >= 90 % of the peak)"
 [ "${steady_callers:-0}" -gt 0 ] && echo "CPU per concurrent caller:   $(echo "scale=4; $steady_pct / $steady_callers" | bc) % of one core"
