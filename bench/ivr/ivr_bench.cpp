@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ struct FlowRun {
   size_t live_sessions = 0;
   double heap_start = 0, rss_start = 0, heap_peak = 0, rss_peak = 0;  // bytes per live session
   double parse_ms_median = 0, parse_ms_min = 0;
+  double pattern_us = 0;  // one collect entry checked against the flow's patterns, as Session::check_entry does
+  size_t patterns = 0;
 };
 
 // 1. Callers one after the other.
@@ -146,6 +149,22 @@ void run_parse(FlowRun& run, const std::string& text, int parses) {
     if (!f) std::abort();
   }
   std::sort(ms.begin(), ms.end());
+  // A collect step's pattern is compiled into a std::regex and matched for each entry of the right length.
+  auto f = ivr::parse_flow(text, run.file);
+  constexpr int kChecks = 2'000;
+  double pattern_s = 0;
+  for (const ivr::Step& st : f->steps) {
+    const auto* c = std::get_if<ivr::CollectStep>(&st.body);
+    if (!c || c->pattern.empty()) continue;
+    const std::string entry(static_cast<size_t>(c->max_digits), '1');
+    const auto t0 = Clock::now();
+    int matched = 0;
+    for (int i = 0; i < kChecks; ++i) matched += std::regex_match(entry, std::regex(c->pattern, std::regex::ECMAScript));
+    pattern_s += seconds_since(t0);
+    if (matched != kChecks) std::abort();
+    ++run.patterns;
+  }
+  if (run.patterns) run.pattern_us = pattern_s * 1e6 / kChecks / static_cast<double>(run.patterns);
   run.parse_ms_median = ms[ms.size() / 2];
   run.parse_ms_min = ms.front();
 }
@@ -226,11 +245,12 @@ int main(int argc, char** argv) {
       std::printf("| %s | %zu | %.0f B / %.0f B | %.0f B / %.0f B |\n", r.label.c_str(), r.live_sessions, r.heap_start,
                   r.heap_peak, r.rss_start, r.rss_peak);
   }
-  std::printf("\n| flow | file | steps | parse and check: median / min |\n");
-  std::printf("| --- | --- | --- | --- |\n");
+  std::printf("\n| flow | file | steps | parse and check: median / min | collect patterns | one entry's pattern "
+              "check (regex built and matched) |\n");
+  std::printf("| --- | --- | --- | --- | --- | --- |\n");
   for (const auto& r : runs)
-    std::printf("| %s | %zu B | %zu | %.3f / %.3f ms |\n", r.label.c_str(), r.bytes, r.steps, r.parse_ms_median,
-                r.parse_ms_min);
+    std::printf("| %s | %zu B | %zu | %.3f / %.3f ms | %zu | %.1f µs |\n", r.label.c_str(), r.bytes, r.steps,
+                r.parse_ms_median, r.parse_ms_min, r.patterns, r.pattern_us);
   if (by_path) {
     std::printf("\n| flow | caller script | ends | steps | events | µs per session | ns per event |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- |\n");
