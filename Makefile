@@ -8,7 +8,7 @@ PYTEST ?= /usr/bin/python3 -m pytest
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd clean
+.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd bench-ivr clean
 
 all: build
 
@@ -50,6 +50,15 @@ bench-acd: setup
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target plateau-acd-bench
 	$(BUILD)/bench/acd/plateau-acd-bench $(ACD_BENCH_ARGS)
+
+# IVR interpreter steps per second, memory per live session and flow parsing (bench/README.md). Builds only the
+# benchmark; options: make bench-ivr IVR_BENCH_ARGS="--sessions 1000000 --by-path". Callers in IVR flows over
+# SIP (sipp): bench/ivr.sh RATE CALLS HOLD_S after `make build`.
+IVR_BENCH_ARGS ?=
+bench-ivr: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target plateau-ivr-bench
+	$(BUILD)/bench/ivr/plateau-ivr-bench $(IVR_BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -2,14 +2,10 @@
 // baseline (see routing_sim.h).
 #include "bench/acd/routing_sim.h"
 
-#include <malloc.h>
-#include <unistd.h>
-
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <optional>
 #include <tuple>
 
@@ -440,18 +436,6 @@ Population RoutingSim::population() const {
   for (const auto& q : d.queues)
     for (bool used : q.variant_used) p.classes += used ? 1 : 0;
   return p;
-}
-
-size_t heap_bytes() {
-  const struct mallinfo2 m = mallinfo2();
-  return m.uordblks + m.hblkhd;
-}
-
-size_t rss_bytes() {
-  std::ifstream f("/proc/self/statm");
-  size_t size = 0, resident = 0;
-  f >> size >> resident;
-  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
 }  // namespace plateau::acd::bench

@@ -21,6 +21,7 @@
 
 #include "acd/engine.h"
 #include "bench/acd/workload.h"
+#include "bench/common/process_memory.h"
 #include "common/result.h"
 
 namespace plateau::acd::bench {
@@ -83,8 +84,7 @@ class RoutingSim {
   std::unique_ptr<Impl> d_;
 };
 
-// Heap bytes in use (mallinfo2: arena + mmapped) and resident set (/proc/self/statm).
-size_t heap_bytes();
-size_t rss_bytes();
+using ::plateau::bench::heap_bytes;
+using ::plateau::bench::rss_bytes;
 
 }  // namespace plateau::acd::bench
