@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 #include <variant>
 #include <vector>
@@ -71,6 +72,7 @@ struct CollectStep {
   char terminator = '#';     // 0 = none
   int inter_digit_ms = 3'000;
   std::string pattern;       // ECMAScript regular expression the whole entry must match ("" = any)
+  std::shared_ptr<const std::regex> pattern_re;  // `pattern` compiled once, when the flow is parsed
   CheckDigit check = CheckDigit::None;
   bool confirm = false;      // say the entry back: 1 confirms, 2 re-enters
   bool secret = false;       // the digits are kept out of the call's path (a card number, a PIN)

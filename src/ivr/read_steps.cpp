@@ -126,7 +126,7 @@ CollectStep read_collect(ParseState& st, ObjectReader& r) {
   if (auto v = r.integer("inter_digit_timeout", 1, 30)) s.inter_digit_ms = static_cast<int>(*v) * 1000;
   if (auto v = r.string("pattern", false)) {
     try {
-      std::regex re(*v, std::regex::ECMAScript);
+      s.pattern_re = std::make_shared<const std::regex>(*v, std::regex::ECMAScript);
       s.pattern = *v;
     } catch (const std::regex_error& e) {
       r.fault(r.pos("pattern"), "pattern is not a valid regular expression: " + std::string(e.what()));

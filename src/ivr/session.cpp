@@ -290,7 +290,7 @@ void Session::check_entry(Actions& out) {
   const auto& c = std::get<CollectStep>(flow_->steps[cur_].body);
   const int n = static_cast<int>(entry_.size());
   bool valid = n >= c.min_digits && n <= c.max_digits;
-  if (valid && !c.pattern.empty()) valid = std::regex_match(entry_, std::regex(c.pattern, std::regex::ECMAScript));
+  if (valid && c.pattern_re) valid = std::regex_match(entry_, *c.pattern_re);
   if (valid && c.check == CheckDigit::Luhn) valid = luhn_ok(entry_);
   if (!valid) return fail_input(false, out);
   if (!c.confirm) return accept_entry(out);
