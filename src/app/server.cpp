@@ -237,7 +237,7 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
-  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), *token);
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), http::token_authenticator(*token));
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());

@@ -31,4 +31,27 @@ bool bearer_token_matches(const Request& request, std::string_view token) {
   return constant_time_equal(v, token);
 }
 
+std::string request_token(const Request& request) {
+  if (auto value = request.header("authorization")) {
+    std::string_view v = *value;
+    constexpr std::string_view kScheme = "bearer ";
+    if (v.size() < kScheme.size()) return {};
+    for (size_t i = 0; i < kScheme.size(); ++i)
+      if ((v[i] | 0x20) != kScheme[i]) return {};
+    v.remove_prefix(kScheme.size());
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return std::string(v);
+  }
+  return request.query_or("access_token");
+}
+
+Authenticator token_authenticator(std::string token) {
+  auto system = std::make_shared<const Principal>(Principal{"system", "API token", true, {}, ""});
+  return [token = std::move(token), system](const Request& request) -> std::shared_ptr<const Principal> {
+    if (token.empty()) return nullptr;
+    return constant_time_equal(request_token(request), token) ? system : nullptr;
+  };
+}
+
 }  // namespace plateau::http

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "auth/principal.h"
+
 namespace plateau::http {
 
 struct Request {
@@ -31,6 +33,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case, in arrival order
   std::string body;
   std::string remote;  // "127.0.0.1:54321"
+  // Who asks: set by the server's Authenticator for paths under /api/ (never
+  // null there: a request it refuses answers 401 before routing); null elsewhere.
+  std::shared_ptr<const auth::Principal> principal;
 
   // Case-insensitive; the first occurrence.
   std::optional<std::string_view> header(std::string_view name) const;

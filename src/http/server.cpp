@@ -75,7 +75,7 @@ std::string lower_first(std::string s) {
 }  // namespace
 
 Result<std::unique_ptr<Server>> start(asio::io_context& io, const std::string& host, uint16_t port,
-                                      Router router, std::string api_token, Limits limits) {
+                                      Router router, Authenticator authenticate, Limits limits) {
   const std::string where = host + ":" + std::to_string(port);
   try {
     boost::system::error_code ec;
@@ -93,7 +93,7 @@ Result<std::unique_ptr<Server>> start(asio::io_context& io, const std::string& h
     }
 
     auto cfg =
-        std::make_shared<SessionConfig>(SessionConfig{std::move(router), std::move(api_token), limits});
+        std::make_shared<SessionConfig>(SessionConfig{std::move(router), std::move(authenticate), limits});
     auto impl = std::make_shared<Server::Impl>(io, std::move(cfg));
     auto fail = [&](const char* step) {
       return make_error("http.bind",

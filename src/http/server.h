@@ -7,8 +7,9 @@
 // written); a request waits for its handler's Responder without a timeout, but
 // reading a request (headers and body) must finish within `read_timeout`.
 // Limits: an over-long body answers 413, over-long headers 431, a malformed
-// request 400; each of these closes the connection. Paths under /api/ need the
-// bearer token (401 with WWW-Authenticate otherwise), checked before routing.
+// request 400; each of these closes the connection. Paths under /api/ need a
+// token the Authenticator accepts (401 with WWW-Authenticate otherwise), checked
+// before routing; the principal it gives is in Request::principal.
 //
 // Thread-safety: start(), stop() and the destructor run on the thread that runs
 // the io_context (or while it is not running). Handlers run on that thread too;
@@ -23,6 +24,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "http/auth.h"
 #include "http/router.h"
 
 namespace boost::asio {
@@ -56,6 +58,6 @@ class Server {
 // Errors: "http.bind" ("http.bind: 0.0.0.0:8080: address already in use"),
 // "http.address" for a host that is not an IP address.
 Result<std::unique_ptr<Server>> start(boost::asio::io_context& io, const std::string& host, uint16_t port,
-                                      Router router, std::string api_token, Limits limits = {});
+                                      Router router, Authenticator authenticate, Limits limits = {});
 
 }  // namespace plateau::http

@@ -126,13 +126,6 @@ void Session::handle() {
     asio::post(ex, [self, seq, res = std::move(res)]() mutable { self->deliver(seq, std::move(res)); });
   });
 
-  if (requires_token(req.path) && !bearer_token_matches(req, cfg_->token)) {
-    Response res =
-        error_response(401, "unauthorized", "this path needs the header Authorization: Bearer <token>");
-    res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"plateau\"");
-    responder.send(std::move(res));
-    return;
-  }
   if (q != std::string_view::npos) {
     auto query = parse_query(target.substr(q + 1));
     if (!query) {
@@ -140,6 +133,16 @@ void Session::handle() {
       return;
     }
     req.query = std::move(*query);
+  }
+  if (requires_token(req.path)) {
+    if (cfg_->authenticate) req.principal = cfg_->authenticate(req);
+    if (!req.principal) {
+      Response res = error_response(401, "unauthorized",
+                                    "this path needs a valid token: Authorization: Bearer <token>");
+      res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"plateau\"");
+      responder.send(std::move(res));
+      return;
+    }
   }
   cfg_->router.dispatch(std::move(req), std::move(responder));
 }

@@ -21,7 +21,7 @@ namespace plateau::http {
 
 struct SessionConfig {
   Router router;
-  std::string token;
+  Authenticator authenticate;
   Limits limits;
 };
 

@@ -142,6 +142,9 @@ struct RingPhone {
   std::string username;
   std::string caller;       // shown to the agent
   std::string caller_name;  // display name shown to the agent (e.g. queue name)
+  // Ask the phone to answer by itself (Call-Info: <uri>;answer-after=0 and
+  // Alert-Info: <uri>;info=alert-autoanswer): the agent answered from the desktop.
+  bool auto_answer = false;
 };
 
 // Place an outgoing call to a number through a trunk's gateway:
@@ -196,7 +199,39 @@ struct StopRecording {
   LegId leg;
 };
 
+// Take the call's legs out of their bridge or conference (hold, before a
+// transfer): every leg stays up and hears silence until a prompt, a Bridge or a
+// Conference; nothing if the call has none. The call's recording stays open
+// (see Conference).
+struct Unbridge {
+  CallId call;
+};
+
+// Mix the call's legs (two or more answered legs; an unanswered inbound leg is
+// answered first): each hears the sum of the others; what played to them stops;
+// the legs leave any other bridge or conference first. Codecs may differ.
+//
+// Recording of a call, for Bridge and Conference alike: the first of them with a
+// `record_path` opens the call's recording; later Bridge, Unbridge and
+// Conference of the same call keep it open and writing (left channel: the
+// call's first caller_leg / first leg of `legs`; right: the sum of the other
+// legs in the bridge or conference, silence while unbridged). It closes, with
+// RecordingClosed, when that first leg ends; a later record_path is ignored.
+struct Conference {
+  CallId call;
+  std::vector<LegId> legs;
+  std::string record_path;
+};
+
+// Send DTMF digits (0-9 * # A-D) to the leg as RFC 4733 telephone-events
+// (in-band tones when none was negotiated), one after the other (100 ms tone,
+// 100 ms gap). Nothing for a leg that has not answered.
+struct SendDigits {
+  LegId leg;
+  std::string digits;
+};
+
 using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge,
-                                      RecordLeg, StopRecording, AnswerLeg>;
+                                      RecordLeg, StopRecording, AnswerLeg, Unbridge, Conference, SendDigits>;
 
 }  // namespace plateau::model

@@ -45,7 +45,7 @@ class CustomerRoutes : public ::testing::Test {
 
     http::Router r;
     add_customer_routes(r, *worker_);
-    auto s = http::start(io_, "127.0.0.1", 0, std::move(r), kToken);
+    auto s = http::start(io_, "127.0.0.1", 0, std::move(r), http::token_authenticator(kToken));
     ASSERT_TRUE(s) << s.error().message;
     server_ = std::move(s.value());
     io_thread_ = std::thread([this] { io_.run(); });

@@ -78,7 +78,7 @@ class ServerTest : public ::testing::Test {
     });
     record_process_info(registry_, "1.2.3", 1700000000);
 
-    auto s = start(io_, "127.0.0.1", 0, std::move(r), kToken);
+    auto s = start(io_, "127.0.0.1", 0, std::move(r), token_authenticator(kToken));
     ASSERT_TRUE(s) << s.error().message;
     server_ = std::move(s.value());
     ASSERT_NE(server_->port(), 0);
@@ -289,7 +289,7 @@ TEST_F(ServerTest, MetricsUseThePrometheusContentType) {
 
 TEST_F(ServerTest, BindErrorIsAValue) {
   asio::io_context other;
-  auto second = start(other, "127.0.0.1", port(), Router{}, kToken);
+  auto second = start(other, "127.0.0.1", port(), Router{}, token_authenticator(kToken));
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, "http.bind");
   EXPECT_EQ(second.error().message,

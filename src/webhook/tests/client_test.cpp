@@ -51,7 +51,7 @@ class WebhookClientTest : public ::testing::Test {
     r.post("/api/v1/fail", [](const http::Request&, http::Responder res) {
       res.send(http::error_response(500, "crm.down", "the CRM is down"));
     });
-    auto s = http::start(io_, "127.0.0.1", 0, std::move(r), kToken);
+    auto s = http::start(io_, "127.0.0.1", 0, std::move(r), http::token_authenticator(kToken));
     EXPECT_TRUE(s) << s.error().message;
     server_ = std::move(s.value());
     return server_->port();
