@@ -165,8 +165,9 @@ def test_three_way_conference_each_hears_the_two_others(telephony, sniffer, work
         assert len({p.ssrc for p in got}) == 1, "%s: one SSRC expected, got %s" % (label, {p.ssrc for p in got})
         steps = [(q.seq - p.seq) & 0xFFFF for p, q in zip(got, got[1:])]
         assert set(steps) == {1}, "%s: sequence numbers not continuous: %s" % (label, sorted(set(steps)))
-        ts_steps = [(q.ts - p.ts) & 0xFFFFFFFF for p, q in zip(got, got[1:])]
-        assert set(ts_steps) == {160}, "%s: timestamps not continuous: %s" % (label, sorted(set(ts_steps)))
+        # A tick more than 100 ms late (a loaded machine) starts a new talkspurt: marker and a timestamp jump.
+        ts_steps = {(q.ts - p.ts) & 0xFFFFFFFF for p, q in zip(got, got[1:]) if not q.marker}
+        assert ts_steps == {160}, "%s: timestamps not continuous: %s" % (label, sorted(ts_steps))
         both = 0
         for p in got:
             pw = tone_powers(decode(p.payload, p.pt), freqs)
@@ -239,7 +240,7 @@ def test_send_digits_as_rfc4733_events(telephony, sniffer, workdir):
         assert all(p.payload[1] & 0x3F == 10 for p in pkts), "volume"
         starts.append(pkts[0].t)
     gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert all(0.15 <= g <= 0.25 * SLOWDOWN for g in gaps), "digits start 200 ms apart: %s" % gaps
+    assert all(0.1 <= g <= 0.3 * SLOWDOWN for g in gaps), "digits start 200 ms apart: %s" % gaps
 
     # One stream: the music and the events share SSRC and sequence; no music while a digit's packets go out.
     stream = [p for p in sniffer.packets(src=port, dst=customer.media_port, since=start - 0.3)
@@ -255,6 +256,34 @@ def test_send_digits_as_rfc4733_events(telephony, sniffer, workdir):
     assert share(music, 2000) >= 0.9, "the music goes on between the digits: %s" % show_runs(music)
     telephony.send("HangupLeg", leg=leg)
     customer.expect_success()
+
+
+def test_send_digits_to_a_bridged_leg_holds_the_relayed_voice_back(telephony, sniffer, workdir):
+    a, call, leg_a, port_a = answered(telephony, sniffer, workdir, "caller-a", 500, "PCMA")
+    b, _, leg_b, port_b = answered(telephony, sniffer, workdir, "far-end-b", 1000, "PCMU", call=call)
+    telephony.send("Bridge", call=call, caller_leg=leg_a, agent_leg=leg_b, record_path="")
+    time.sleep(0.6)
+    start = time.time()
+    telephony.send("SendDigits", leg=leg_b, digits="05")
+    time.sleep(0.8)
+    stream = sniffer.packets(src=port_b, dst=b.media_port, since=start - 0.3)
+    events = [p for p in stream if p.pt == 101]
+    assert [p.payload[0] for p in events] == [0] * 7 + [5] * 7, [p.payload[0] for p in events]
+    assert len({p.ssrc for p in stream}) == 1, "one stream for the relayed voice and the digits"
+    steps = {(q.seq - p.seq) & 0xFFFF for p, q in zip(stream, stream[1:])}
+    assert steps == {1}, "sequence numbers: steps %s" % steps
+    for digit in (0, 5):
+        seqs = [p.seq for p in events if p.payload[0] == digit]
+        inside = [p for p in stream if seqs[0] <= p.seq <= seqs[-1] and p.pt != 101]
+        assert not inside, "A's voice relayed during digit %d: %s" % (digit, inside)
+    voice = tones_heard([p for p in stream if p.pt == 0])
+    assert share(voice, 500) >= 0.9, "B hears A around the digits: %s" % show_runs(voice)
+    after = tones_heard([p for p in stream if p.t > events[-1].t + 0.1])
+    assert len(after) >= 10 and share(after, 500) >= 0.9, "the relay goes on after the digits: %s" % show_runs(after)
+    telephony.send("HangupLeg", leg=leg_a)
+    telephony.send("HangupLeg", leg=leg_b)
+    a.expect_success()
+    b.expect_success()
 
 
 DTMF_LOW, DTMF_HIGH = (697, 770, 852, 941), (1209, 1336, 1477, 1633)
