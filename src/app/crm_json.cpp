@@ -89,7 +89,7 @@ json timeline_json(std::string_view customer_id, const store::Timeline& t) {
                    [](const Item& a, const Item& b) { return a.ts != b.ts ? a.ts < b.ts : a.order < b.order; });
   json arr = json::array();
   for (auto& i : items) arr.push_back(std::move(i.body));
-  return json{{"customer_id", customer_id}, {"items", std::move(arr)}};
+  return json{{"customer_id", std::string(customer_id)}, {"items", std::move(arr)}};
 }
 
 }  // namespace plateau::app
