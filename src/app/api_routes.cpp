@@ -251,7 +251,7 @@ http::Router make_routes(ApiContext& ctx) {
         res.send(http::error_response(status, code, done.error().message));
         return;
       }
-      if (!wrapped.empty()) {
+      if (!wrapped.empty() && !(text("disposition").empty() && text("note").empty())) {
         // Answered once the disposition and note are committed with the call record.
         return store_disposition(ctx.store, {tenant, wrapped, login, text("disposition"), text("note"), ctx.clock_ms()},
                                  res);

@@ -32,7 +32,8 @@ void add_case_routes(http::Router& router, store::StoreWorker& store, std::funct
 std::string wrapping_call(const core::Router& router, const std::string& tenant, const std::string& login);
 
 // Stores the disposition (Store::record_disposition) and answers
-// {"ok": true, "call_id": ...} once committed. App thread.
+// {"ok": true, "call_id": ...} once committed. App thread. (A wrap-up ended
+// with neither disposition nor note stores nothing.)
 void store_disposition(store::StoreWorker& store, model::Disposition d, http::Responder res);
 
 }  // namespace plateau::app
