@@ -244,6 +244,7 @@ Result<std::vector<model::Customer>> search_customers(Db& db, std::string_view t
       "SELECT id FROM customers WHERE tenant = ?1 AND (id = ?2 OR name LIKE ?3 ESCAPE '\\' "
       "OR name LIKE ?4 ESCAPE '\\' "
       "OR id IN (SELECT customer FROM accounts WHERE tenant = ?1 AND id = ?2) "
+      "OR id IN (SELECT customer_id FROM cases WHERE tenant = ?1 AND reference = upper(?2)) "
       "OR (?5 != '' AND id IN (SELECT customer FROM customer_phones WHERE tenant = ?1 AND phone LIKE ?5))) "
       "ORDER BY name, id LIMIT ?6");
   if (!s) return s.error();
