@@ -112,7 +112,7 @@ constexpr std::array kOptions{
            .field = &Config::http_api_token,
            .may_be_empty = true},
     Option{.key = "http.web_dir",
-           .flag = "--web-dir",
+           .flag = "--http-web-dir",
            .type = Type::Path,
            .default_value = "",
            .description = "Directory of the built web agent desktop served at / (relative to the working "

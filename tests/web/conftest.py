@@ -24,10 +24,14 @@ ARTEFACTS = os.environ.get("PLATEAU_WEB_ARTEFACTS") or os.path.join(REPO, "build
 
 
 class WebPlateau(Plateau):
-    """A Plateau that serves web/dist (--web-dir)."""
+    """A Plateau that serves web/dist (--http-web-dir)."""
 
     def command(self):
-        return super().command() + ["--web-dir", WEB_DIST]
+        return super().command() + ["--http-web-dir", WEB_DIST]
+
+    def start(self, timeout=60.0):
+        # The first server of a session generates the shared prompts: slow on a busy machine.
+        return super().start(timeout)
 
 
 def _require_desktop():

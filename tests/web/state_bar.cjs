@@ -1,7 +1,8 @@
 // The state bar of a signed-in agent follows the agent's true state: changes made by the page's own buttons
 // and changes made elsewhere (the REST commands, here by the test) both show, with the reason and the time
 // in state. Screenshots of the desk in French and Arabic.
-// Environment: TOKEN (a token the API accepts), TENANT, AGENT (an agent login of that tenant).
+// Environment: TOKEN (a token the API accepts), TENANT, AGENT (an agent login of that tenant, its phone
+// registered: it starts ready).
 'use strict';
 const { BASE_URL, openDesk, seedSession, check, eventually, shot, rest, run } = require('./browser.cjs');
 
@@ -30,12 +31,15 @@ run(async () => {
   const conn = await page.getByTestId('conn-indicator').getAttribute('data-state');
   check(['online', 'connecting', 'offline'].includes(conn), `a connection indicator: ${conn}`);
 
-  // Commands from elsewhere: the page catches up by itself.
-  let r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/login`, {}, TOKEN);
-  check(r.status === 200, `REST login: ${r.status} ${JSON.stringify(r.data)}`);
-  r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/ready`, {}, TOKEN);
-  check(r.status === 200, `REST ready: ${r.status} ${JSON.stringify(r.data)}`);
-  await eventually(async () => (await shown()) === 'ready', 'the page shows "ready" after the REST command');
+  // A command from elsewhere: the page catches up by itself.
+  let r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/not-ready`, { reason: 'meeting' }, TOKEN);
+  check(r.status === 200, `REST not-ready: ${r.status} ${JSON.stringify(r.data)}`);
+  await eventually(async () => (await shown()) === 'not_ready', 'the page shows "not ready" after the REST command');
+  await eventually(async () => (await page.getByTestId('state-reason').textContent()) === 'Réunion', 'with its reason');
+  check((await pill.textContent()) === 'Indisponible', `the French label: ${await pill.textContent()}`);
+  await page.getByTestId('btn-ready').click();
+  await eventually(async () => (await shown()) === 'ready', 'ready after the button');
+  check((await apiState()).state === 'ready', 'the server has the agent ready');
   check((await pill.textContent()) === 'Disponible', `the French label: ${await pill.textContent()}`);
 
   // The page's own buttons: not ready for lunch.
@@ -57,14 +61,16 @@ run(async () => {
   await shot(page, 'desk-ar');
   await page.getByTestId('lang-select').selectOption('fr');
 
-  // Ready again from the page, then a change from elsewhere while the page stays open.
-  await page.getByTestId('btn-ready').click();
-  await eventually(async () => (await shown()) === 'ready', 'ready after the button');
-  r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/not-ready`, { reason: 'break' }, TOKEN);
-  check(r.status === 200, `REST not-ready: ${r.status}`);
-  await eventually(async () => (await page.getByTestId('state-reason').textContent()) === 'Pause', 'the page shows the break');
+  // Ready from elsewhere while the page stays open.
+  r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/ready`, {}, TOKEN);
+  check(r.status === 200, `REST ready: ${r.status}`);
+  await eventually(async () => (await shown()) === 'ready', 'the page shows "ready" after the REST command');
+  check((await page.getByTestId('state-reason').count()) === 0, 'no reason shown when ready');
 
   await page.getByTestId('btn-logout').click();
   await eventually(async () => (await shown()) === 'logged_out', 'logged out after the button');
   check((await apiState()).state === 'logged_out', 'the server has the agent logged out');
+  await page.getByTestId('btn-login').click();
+  await eventually(async () => (await shown()) !== 'logged_out', 'logged in again after the button');
+  check((await apiState()).state === (await shown()), 'the page and the server agree');
 });

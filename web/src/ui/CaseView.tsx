@@ -45,7 +45,7 @@ export function CaseView({ t }: { t: T }) {
   }, [ref, tenant, reload]);
   if (!ref) return null;
   return (
-    <section class="card caseview" data-testid="case-view" aria-labelledby="case-h">
+    <section class="card caseview" data-testid="case-view" data-reference={ref} aria-labelledby="case-h">
       <h2 id="case-h">
         <span data-testid="case-reference">{t('case.title', { ref })}</span>
         <button class="link close" data-testid="case-close" aria-label={t('case.close')} onClick={() => showCase(null)}>

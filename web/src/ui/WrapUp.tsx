@@ -42,6 +42,7 @@ export function WrapUpPanel({ t }: { t: T }) {
       }
       notify('info', t('case.created', { ref: r.data.reference }));
       showCase(r.data.reference);
+      setMakeCase(false); // a retry of the end of wrap-up must not create it twice
     }
     const body: Record<string, string> = { disposition };
     if (note) body.note = note;
