@@ -4,7 +4,7 @@ import os
 import subprocess
 import time
 
-from conftest import HERE, SLOWDOWN
+from web_harness import HERE, SLOWDOWN
 from plateau_harness import free_port
 from sipp_harness import register_agent
 

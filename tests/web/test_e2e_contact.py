@@ -17,7 +17,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import HERE, SLOWDOWN, WebPlateau, _require_desktop
+from web_harness import HERE, SLOWDOWN, WebPlateau, require_desktop
 from ivr_caller import digits, pause, scenario_xml
 from plateau_harness import PROVISIONING
 from sipp_harness import Agent, Sipp
@@ -100,7 +100,7 @@ def e2e_provisioning(workdir):
 
 @pytest.fixture
 def crm_plateau(request, tmp_path):
-    _require_desktop()
+    require_desktop()
     server = WebPlateau(str(tmp_path), provision_file=e2e_provisioning(str(tmp_path)))
     request.node._plateau = server
     server.start()

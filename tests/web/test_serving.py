@@ -5,7 +5,7 @@ import http.client
 import json
 import os
 
-from conftest import WEB_DIST
+from web_harness import WEB_DIST
 
 
 def request(plateau, path, method="GET", headers=None):
