@@ -29,6 +29,10 @@ class Router {
     return add("POST", std::move(pattern), std::move(handler));
   }
 
+  // Fills request.params and calls the matching handler (an exception escaping
+  // the handler answers 500), or answers the 404/405/400 itself.
+  void dispatch(Request request, Responder responder) const;
+
   // Called, instead of the 404, for a request whose path matches no pattern for
   // any method (the static files of the web desktop). Without one: the 404.
   Router& fallback(Handler handler) {
@@ -36,18 +40,14 @@ class Router {
     return *this;
   }
 
-  // Fills request.params and calls the matching handler (an exception escaping
-  // the handler answers 500), or answers the 404/405/400 itself.
-  void dispatch(Request request, Responder responder) const;
-
  private:
+  Handler fallback_;
   struct Route {
     std::string method;
     std::vector<std::string> segments;
     Handler handler;
   };
   std::vector<Route> routes_;
-  Handler fallback_;
 };
 
 }  // namespace plateau::http

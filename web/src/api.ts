@@ -128,6 +128,9 @@ export interface Customer {
 export interface CaseHistoryItem {
   ts_ms?: number;
   at_ms?: number;
+  actor?: string;
+  old?: string;
+  new?: string;
   by?: string;
   what?: string;
   field?: string;

@@ -226,8 +226,20 @@ function applyAgent(a: Partial<AgentView> & Record<string, unknown>): void {
   };
   const patch: Partial<AppState> = { agent };
   if ('contact' in a) {
-    const c = (a.contact as Contact | null) ?? null;
-    patch.contact = c && c.call_id ? { ...c, status: c.status ?? (agent.state === 'reserved' ? 'offered' : 'connected') } : null;
+    // The contact of the agent's view: offered, connected... or the one being wrapped up (ended).
+    const c = (a.contact as (Contact & { state?: string }) | null) ?? null;
+    if (c && c.call_id) {
+      const known = c.status ?? (c.state && !['new', 'queued'].includes(c.state) ? c.state : undefined);
+      const status = known ?? (agent.state === 'reserved' ? 'offered' : 'connected');
+      if (status === 'ended' || status === 'transferred') {
+        patch.contact = null;
+        patch.lastContact = { ...c, status: 'ended' };
+      } else {
+        patch.contact = { ...c, status };
+      }
+    } else {
+      patch.contact = null;
+    }
   } else if (!['reserved', 'busy'].includes(agent.state)) {
     patch.contact = null; // no call: nothing stays "in call"
   }
@@ -311,7 +323,9 @@ const CONTACT_STATUS: Record<string, string> = {
 function onLiveEvent(ev: LiveEvent): void {
   const d = ev.data ?? {};
   if (ev.name === 'agent.state_changed.v1') {
-    applyAgent({ ...state.agent, ...d, state_since_ms: Number(d.since_ms ?? ev.ts_ms ?? Date.now()) } as AgentView & Record<string, unknown>);
+    const { agent: _login, ...change } = d;
+    applyAgent({ ...state.agent, ...change, state_since_ms: Number(d.since_ms ?? ev.ts_ms ?? Date.now()) } as AgentView &
+      Record<string, unknown>);
     return;
   }
   if (ev.name in CONTACT_STATUS) {
@@ -338,10 +352,13 @@ function onLiveEvent(ev: LiveEvent): void {
 }
 
 function onLiveSnapshot(s: Snapshot): void {
+  // An agent topic's state: {tenant, agent: <login>, state, reason, pending, since_ms, contact | null}.
   const st = s.state ?? {};
-  const agent = (st.agent as Record<string, unknown> | undefined) ?? st;
-  const contact = (st.contact ?? agent.contact ?? null) as Contact | null;
-  applyAgent({ ...agent, contact } as AgentView & Record<string, unknown>);
+  const nested = typeof st.agent === 'object' && st.agent !== null ? (st.agent as Record<string, unknown>) : null;
+  const view = nested ?? st;
+  const contact = (st.contact ?? view.contact ?? null) as Contact | null;
+  const { agent: _login, ...rest } = view;
+  applyAgent({ ...rest, contact } as AgentView & Record<string, unknown>);
 }
 
 // ---- screen pop ----

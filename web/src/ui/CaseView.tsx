@@ -4,15 +4,17 @@ import { codeLabel, type T } from '../i18n';
 import { dateTime } from '../format';
 import { notify, showCase, showCustomer, useApp } from '../store';
 
-const STATUSES = ['open', 'in_progress', 'pending', 'resolved', 'closed'];
+const STATUSES = ['open', 'in_progress', 'waiting_customer', 'resolved', 'closed'];
 
+// One change of the case: "status: open → in progress · the note".
 function historyText(t: T, h: api.CaseHistoryItem): string {
   const parts: string[] = [];
   const field = h.field ?? h.what;
-  if (field && (h.from !== undefined || h.to !== undefined)) {
-    const label = field === 'status' ? (x?: string) => codeLabel(t, 'case.status', x ?? '') : (x?: string) => x ?? '';
-    parts.push(`${field}: ${label(h.from)} → ${label(h.to)}`);
-  } else if (field) parts.push(field);
+  const from = h.old ?? h.from;
+  const to = h.new ?? h.to;
+  const label = (x?: string) => (field === 'status' ? codeLabel(t, 'case.status', x ?? '') : field === 'priority' ? codeLabel(t, 'priority', x ?? '') : (x ?? ''));
+  if (field && (from || to)) parts.push(from ? `${field}: ${label(from)} → ${label(to)}` : `${field}: ${label(to)}`);
+  else if (field) parts.push(field);
   if (h.note ?? h.text) parts.push(String(h.note ?? h.text));
   return parts.join(' · ');
 }
@@ -94,7 +96,7 @@ export function CaseView({ t }: { t: T }) {
           <ol class="timeline" data-testid="case-history">
             {(data.history ?? []).map((h, i) => (
               <li key={i}>
-                <span class="when">{dateTime(app.lang, Number(h.ts_ms ?? h.at_ms ?? 0))}</span> {h.by ? <strong>{h.by}</strong> : null} {historyText(t, h)}
+                <span class="when">{dateTime(app.lang, Number(h.ts_ms ?? h.at_ms ?? 0))}</span> {h.actor ?? h.by ? <strong>{h.actor ?? h.by}</strong> : null} {historyText(t, h)}
               </li>
             ))}
           </ol>

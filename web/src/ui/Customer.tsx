@@ -37,7 +37,7 @@ function useCustomer(tenant: string, id: string | null, reloadKey: number): Load
         customer: c,
         error: card.ok ? null : card.error.message || card.error.code,
         cases: allCases.filter((x) => !['closed', 'resolved'].includes(x.status ?? '')),
-        timeline: items.slice(0, 10),
+        timeline: [...items].sort((x, y) => Number(y.ts_ms ?? 0) - Number(x.ts_ms ?? 0)).slice(0, 10), // newest first
       });
     })();
     return () => {
@@ -52,18 +52,49 @@ function address(a: api.Customer['address']): string {
   return typeof a === 'string' ? a : Object.values(a).filter(Boolean).join(', ');
 }
 
+// An item of the timeline: {type: call|case|note|disposition, ts_ms, <type>: {...}}.
 function timelineKind(t: T, it: api.TimelineItem): string {
-  const k = String(it.kind ?? it.type ?? '');
-  return codeLabel(t, 'timeline', k);
+  return codeLabel(t, 'timeline', String(it.type ?? it.kind ?? ''));
 }
 
-function timelineText(it: api.TimelineItem): string {
+function ivrPath(p: unknown): string {
+  const steps = p && typeof p === 'object' ? (p as { steps?: { step?: string }[] }).steps : undefined;
+  return Array.isArray(steps) ? steps.map((x) => x.step ?? '').join(' › ') : '';
+}
+
+function timelineText(t: T, it: api.TimelineItem): string {
+  const type = String(it.type ?? it.kind ?? '');
+  const o = (it[type] && typeof it[type] === 'object' ? it[type] : it) as Record<string, unknown>;
   const parts: string[] = [];
-  for (const k of ['subject', 'text', 'note', 'disposition', 'reference', 'status', 'queue', 'agent', 'ivr_path', 'outcome']) {
-    const v = it[k];
-    if (v !== undefined && v !== null && v !== '') parts.push(Array.isArray(v) ? v.join(' › ') : String(v));
+  const add = (v: unknown) => {
+    if (v !== undefined && v !== null && v !== '') parts.push(String(v));
+  };
+  if (type === 'call') {
+    add(o.queue);
+    add(o.agent);
+    add(ivrPath(o.ivr_path));
+    if (o.disposition) add(codeLabel(t, 'disposition', String(o.disposition)));
+    add(o.wrapup_note);
+  } else if (type === 'case') {
+    add(o.reference);
+    add(o.subject);
+    if (o.status) add(codeLabel(t, 'case.status', String(o.status)));
+  } else if (type === 'note') {
+    add(o.author);
+    add(o.text);
+  } else if (type === 'disposition') {
+    if (o.disposition) add(codeLabel(t, 'disposition', String(o.disposition)));
+    add(o.agent);
+    add(o.note);
+  } else {
+    for (const k of ['subject', 'text', 'note', 'disposition', 'reference']) add(o[k]);
   }
   return parts.join(' · ');
+}
+
+function hasRecording(it: api.TimelineItem): boolean {
+  const call = it.call as { recording?: string } | undefined;
+  return Boolean(call?.recording);
 }
 
 export function CustomerPanel({ t }: { t: T }) {
@@ -179,13 +210,8 @@ export function CustomerPanel({ t }: { t: T }) {
           {data.timeline.map((it, i) => (
             <li key={i}>
               <span class="when">{dateTime(app.lang, Number(it.ts_ms ?? it.at_ms ?? 0))}</span>{' '}
-              <strong>{timelineKind(t, it)}</strong> {timelineText(it)}
-              {typeof it.recording === 'string' && it.recording && (
-                <>
-                  {' '}
-                  · {t('timeline.recording')}
-                </>
-              )}
+              <strong>{timelineKind(t, it)}</strong> {timelineText(t, it)}
+              {hasRecording(it) && <> · {t('timeline.recording')}</>}
             </li>
           ))}
         </ol>
