@@ -246,7 +246,8 @@ function applyAgent(a: Partial<AgentView> & Record<string, unknown>): void {
   if (patch.contact) patch.lastContact = patch.contact;
   if (agent.state !== 'wrap_up' && !patch.contact && state.agent?.state === 'wrap_up') patch.lastContact = null;
   set(patch);
-  popCustomerFor(patch.contact ?? null);
+  // The customer of the contact, or of the one being wrapped up (a page opened during wrap-up).
+  popCustomerFor(patch.contact ?? (agent.state === 'wrap_up' ? (patch.lastContact ?? null) : null));
 }
 
 async function loadCodes(): Promise<void> {
@@ -345,7 +346,10 @@ function onLiveEvent(ev: LiveEvent): void {
   }
   if (ev.name === 'wrapup.started.v1') {
     const c = contactOf(d);
-    if (c) set({ lastContact: { ...c, status: 'ended' } });
+    if (c) {
+      set({ lastContact: { ...c, status: 'ended' } });
+      popCustomerFor(c);
+    }
     return;
   }
   if (ev.name === 'wrapup.ended.v1') set({ lastContact: null });

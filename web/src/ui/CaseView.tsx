@@ -13,8 +13,9 @@ function historyText(t: T, h: api.CaseHistoryItem): string {
   const from = h.old ?? h.from;
   const to = h.new ?? h.to;
   const label = (x?: string) => (field === 'status' ? codeLabel(t, 'case.status', x ?? '') : field === 'priority' ? codeLabel(t, 'priority', x ?? '') : (x ?? ''));
-  if (field && (from || to)) parts.push(from ? `${field}: ${label(from)} → ${label(to)}` : `${field}: ${label(to)}`);
-  else if (field) parts.push(field);
+  const name = field ? codeLabel(t, 'field', field) : '';
+  if (field && (from || to)) parts.push(from ? `${name}: ${label(from)} → ${label(to)}` : `${name}: ${label(to)}`);
+  else if (field) parts.push(name);
   if (h.note ?? h.text) parts.push(String(h.note ?? h.text));
   return parts.join(' · ');
 }
@@ -58,26 +59,28 @@ export function CaseView({ t }: { t: T }) {
       {!data && !error && <p class="muted">{t('common.loading')}</p>}
       {data && (
         <>
-          <p class="subject">{data.subject}</p>
+          <p class="subject">
+            <bdi>{data.subject}</bdi>
+          </p>
           <dl class="facts two">
             <dt>{t('case.status')}</dt>
             <dd data-testid="case-status" data-status={data.status}>
-              {codeLabel(t, 'case.status', data.status ?? '')}
+              <bdi>{codeLabel(t, 'case.status', data.status ?? '')}</bdi>
             </dd>
             <dt>{t('case.category')}</dt>
-            <dd>{data.category}</dd>
+            <dd><bdi>{data.category}</bdi></dd>
             <dt>{t('case.priority')}</dt>
-            <dd>{codeLabel(t, 'priority', data.priority ?? '')}</dd>
+            <dd><bdi>{codeLabel(t, 'priority', data.priority ?? '')}</bdi></dd>
             {data.owner && (
               <>
                 <dt>{t('case.owner')}</dt>
-                <dd>{data.owner}</dd>
+                <dd><bdi>{data.owner}</bdi></dd>
               </>
             )}
             {data.due_ms ? (
               <>
                 <dt>{t('case.due')}</dt>
-                <dd>{dateTime(app.lang, data.due_ms)}</dd>
+                <dd><bdi>{dateTime(app.lang, data.due_ms)}</bdi></dd>
               </>
             ) : null}
             {data.customer_id && (
@@ -91,12 +94,16 @@ export function CaseView({ t }: { t: T }) {
               </>
             )}
           </dl>
-          {data.description && <p>{data.description}</p>}
+          {data.description && (
+            <p>
+              <bdi>{data.description}</bdi>
+            </p>
+          )}
           <h3>{t('case.history')}</h3>
           <ol class="timeline" data-testid="case-history">
             {(data.history ?? []).map((h, i) => (
               <li key={i}>
-                <span class="when">{dateTime(app.lang, Number(h.ts_ms ?? h.at_ms ?? 0))}</span> {h.actor ?? h.by ? <strong>{h.actor ?? h.by}</strong> : null} {historyText(t, h)}
+                <span class="when">{dateTime(app.lang, Number(h.ts_ms ?? h.at_ms ?? 0))}</span> {h.actor ?? h.by ? <strong>{h.actor ?? h.by}</strong> : null} <bdi>{historyText(t, h)}</bdi>
               </li>
             ))}
           </ol>

@@ -37,19 +37,19 @@ export function ContactPanel({ t }: { t: T }) {
       </h2>
       <dl class="facts">
         <dt>{t('contact.caller')}</dt>
-        <dd data-testid="contact-caller" dir="ltr">
-          {c.caller}
+        <dd data-testid="contact-caller">
+          <bdi>{c.caller}</bdi>
         </dd>
         {c.number && (
           <>
             <dt>{t('contact.number')}</dt>
-            <dd dir="ltr">{c.number}</dd>
+            <dd><bdi>{c.number}</bdi></dd>
           </>
         )}
         {c.queue && (
           <>
             <dt>{t('contact.queue')}</dt>
-            <dd data-testid="contact-queue">{c.queue}</dd>
+            <dd data-testid="contact-queue"><bdi>{c.queue}</bdi></dd>
           </>
         )}
       </dl>
@@ -62,7 +62,7 @@ export function ContactPanel({ t }: { t: T }) {
             <>
               <dt key={`k${k}`}>{attachedLabel(t, k)}</dt>
               <dd key={`v${k}`} data-testid={`attached-${k}`}>
-                {attachedValue(v)}
+                <bdi>{attachedValue(v)}</bdi>
               </dd>
             </>
           ))}

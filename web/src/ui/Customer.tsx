@@ -132,31 +132,31 @@ export function CustomerPanel({ t }: { t: T }) {
   return (
     <section class="card customer" data-testid="customer-card" data-state="loaded" data-customer={c.id} aria-labelledby="customer-h">
       <h2 id="customer-h">
-        {t('customer.title')} — <span data-testid="customer-name">{c.name}</span>
+        {t('customer.title')} — <bdi data-testid="customer-name">{c.name}</bdi>
       </h2>
       <dl class="facts two">
         <dt>{t('customer.id')}</dt>
-        <dd data-testid="customer-id" dir="ltr">
-          {c.id}
+        <dd data-testid="customer-id">
+          <bdi>{c.id}</bdi>
         </dd>
         <dt>{t('customer.phones')}</dt>
-        <dd dir="ltr">{(c.phones ?? []).join(', ')}</dd>
+        <dd><bdi>{(c.phones ?? []).join(', ')}</bdi></dd>
         {c.email && (
           <>
             <dt>{t('customer.email')}</dt>
-            <dd dir="ltr">{c.email}</dd>
+            <dd><bdi>{c.email}</bdi></dd>
           </>
         )}
         {address(c.address) && (
           <>
             <dt>{t('customer.address')}</dt>
-            <dd>{address(c.address)}</dd>
+            <dd><bdi>{address(c.address)}</bdi></dd>
           </>
         )}
         {c.language && (
           <>
             <dt>{t('customer.language')}</dt>
-            <dd>{c.language}</dd>
+            <dd><bdi>{c.language}</bdi></dd>
           </>
         )}
       </dl>
@@ -174,8 +174,10 @@ export function CustomerPanel({ t }: { t: T }) {
             <tbody>
               {(c.accounts ?? []).map((a) => (
                 <tr key={a.id}>
-                  <td dir="ltr">
-                    {a.id} {a.kind ? `(${a.kind})` : ''}
+                  <td>
+                    <bdi>
+                      {a.id} {a.kind ? `(${a.kind})` : ''}
+                    </bdi>
                   </td>
                   <td class="num">{money(app.lang, a.balance_cents, a.currency)}</td>
                   <td>
@@ -197,7 +199,7 @@ export function CustomerPanel({ t }: { t: T }) {
               <button class="link" data-testid={`case-link-${k.reference}`} onClick={() => showCase(k.reference)}>
                 {k.reference}
               </button>{' '}
-              {k.subject} · {codeLabel(t, 'case.status', k.status ?? '')} · {codeLabel(t, 'priority', k.priority ?? '')}
+              <bdi>{k.subject}</bdi> · {codeLabel(t, 'case.status', k.status ?? '')} · {codeLabel(t, 'priority', k.priority ?? '')}
             </li>
           ))}
         </ul>
@@ -210,7 +212,7 @@ export function CustomerPanel({ t }: { t: T }) {
           {data.timeline.map((it, i) => (
             <li key={i}>
               <span class="when">{dateTime(app.lang, Number(it.ts_ms ?? it.at_ms ?? 0))}</span>{' '}
-              <strong>{timelineKind(t, it)}</strong> {timelineText(t, it)}
+              <strong>{timelineKind(t, it)}</strong> <bdi>{timelineText(t, it)}</bdi>
               {hasRecording(it) && <> · {t('timeline.recording')}</>}
             </li>
           ))}

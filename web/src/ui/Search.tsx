@@ -42,9 +42,9 @@ export function SearchBox({ t }: { t: T }) {
                 {result.customers.map((c) => (
                   <li key={c.id}>
                     <button class="link" data-testid={`search-customer-${c.id}`} onClick={() => showCustomer(c.id)}>
-                      {c.name}
+                      <bdi>{c.name}</bdi>
                     </button>{' '}
-                    <span dir="ltr">{c.id}</span> · <span dir="ltr">{(c.phones ?? [])[0] ?? ''}</span>
+                    <bdi>{c.id}</bdi> · <bdi>{(c.phones ?? [])[0] ?? ''}</bdi>
                   </li>
                 ))}
               </ul>
@@ -59,7 +59,7 @@ export function SearchBox({ t }: { t: T }) {
                     <button class="link" data-testid={`search-case-${k.reference}`} onClick={() => showCase(k.reference)}>
                       {k.reference}
                     </button>{' '}
-                    {k.subject} · {codeLabel(t, 'case.status', k.status ?? '')}
+                    <bdi>{k.subject}</bdi> · {codeLabel(t, 'case.status', k.status ?? '')}
                   </li>
                 ))}
               </ul>
