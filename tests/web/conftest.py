@@ -11,6 +11,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from web_harness import ARTEFACTS, HERE, SANITIZED, SLOWDOWN, TOKEN, WebPlateau, require_desktop  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _stop_leftover_sipp():
+    """A failed test leaves its sipp processes waiting for their -timeout: stop them."""
+    yield
+    import sipp_harness
+    sipp_harness.stop_all()
+
+
 @pytest.fixture
 def plateau(request, tmp_path):
     """A running Plateau with tests/sip/provisioning.toml serving web/dist; stopped after the test (exit 0)."""

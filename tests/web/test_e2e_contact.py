@@ -142,8 +142,8 @@ def test_screen_pop_hold_transfer_wrap_up_and_case(crm_plateau, artefacts, tmp_p
     assert categories, "t1 has no case category"
 
     # The agents' phones (sipp, answering every call, auto-answer included) register: both agents are ready.
-    phone_a = Agent(workdir, p.sip_port, "2001", calls=3, timeout_s=240).start()
-    phone_b = Agent(workdir, p.sip_port, "2002", calls=3, timeout_s=240).start()
+    Agent(workdir, p.sip_port, "2001", calls=3, timeout_s=240).start()
+    Agent(workdir, p.sip_port, "2002", calls=3, timeout_s=240).start()
 
     env = dict(os.environ)
     env.update({"BASE_URL": "http://127.0.0.1:%d" % p.http_port, "OUT_DIR": artefacts,
@@ -170,7 +170,8 @@ def test_screen_pop_hold_transfer_wrap_up_and_case(crm_plateau, artefacts, tmp_p
             node.kill()
             node.communicate()
     caller.expect_success()  # B hung up: Plateau sent the caller its BYE
-    result = json.load(open(os.path.join(artefacts, "result.json")))
+    with open(os.path.join(artefacts, "result.json")) as f:
+        result = json.load(f)
 
     # The call record: the IVR attributes, the disposition and the note of B's wrap-up.
     rec = p.wait_call(caller.call_id())
@@ -198,5 +199,3 @@ def test_screen_pop_hold_transfer_wrap_up_and_case(crm_plateau, artefacts, tmp_p
     # The screenshots the issue asks for.
     for name in ("desk-a-contact-fr", "desk-a-contact-ar", "desk-b-wrapup-fr", "desk-b-wrapup-ar"):
         assert os.path.getsize(os.path.join(artefacts, name + ".png")) > 10000, name
-    phone_a.uas.stop()
-    phone_b.uas.stop()

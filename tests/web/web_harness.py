@@ -16,7 +16,7 @@ SIP_TESTS = os.path.join(REPO, "tests", "sip")
 if SIP_TESTS not in sys.path:
     sys.path.insert(0, SIP_TESTS)
 
-from plateau_harness import Plateau, SANITIZED, SLOWDOWN, TOKEN  # noqa: E402
+from plateau_harness import Plateau, SANITIZED, SLOWDOWN, TOKEN  # noqa: E402,F401 (the suite takes them from here)
 
 WEB_DIST = os.path.join(REPO, "web", "dist")
 ARTEFACTS = os.environ.get("PLATEAU_WEB_ARTEFACTS") or os.path.join(REPO, "build", "test-artefacts", "web")

@@ -105,7 +105,11 @@ export class Live {
       this.h.onLinkState('online', null);
       this.startPing();
       this.h.onConnected();
-      this.request({ type: 'subscribe', topics: this.topics }, () => this.resync());
+      this.request({ type: 'subscribe', topics: this.topics }, (resp) => {
+        // A refused subscription leaves the link useless: retry later, the REST reads go on meanwhile.
+        if (resp.ok === true) this.resync();
+        else this.drop();
+      });
     };
     ws.onmessage = (m) => this.onMessage(m.data);
     ws.onclose = () => {
