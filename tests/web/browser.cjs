@@ -86,6 +86,19 @@ async function eventually(f, message, timeoutMs = 10000) {
   }
 }
 
+// The form controls of the page that have no accessible name (no <label>, aria-label or text): [] when all do.
+async function unlabelled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => !el.closest('[hidden]') && el.offsetParent !== null)
+      .filter((el) => {
+        const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+        return !named && !(el.tagName === 'BUTTON' && el.textContent.trim());
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
 async function shot(page, name) {
   const file = path.join(OUT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
@@ -128,4 +141,4 @@ function run(main) {
     });
 }
 
-module.exports = { BASE_URL, OUT_DIR, openDesk, seedSession, check, eventually, shot, rest, run };
+module.exports = { BASE_URL, OUT_DIR, openDesk, seedSession, check, eventually, shot, unlabelled, rest, run };

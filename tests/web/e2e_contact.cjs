@@ -5,7 +5,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { BASE_URL, OUT_DIR, openDesk, check, eventually, shot, run } = require('./browser.cjs');
+const { BASE_URL, OUT_DIR, openDesk, check, eventually, shot, unlabelled, run } = require('./browser.cjs');
 
 const E = process.env;
 const LONG = 60000;
@@ -64,6 +64,7 @@ run(async () => {
   if ((await contactStatus(a)) === 'offered') await a.getByTestId('call-answer').click();
   await eventually(async () => (await contactStatus(a)) === 'connected', 'A is connected', LONG);
   await expectScreenPop(a, 'A');
+  check((await unlabelled(a)).length === 0, `A: every call control has a name: ${await unlabelled(a)}`);
   await inLanguage(a, 'fr', 'desk-a-contact-fr');
   await inLanguage(a, 'ar', 'desk-a-contact-ar');
   await inLanguage(a, 'fr', 'desk-a-contact-fr');
@@ -101,6 +102,7 @@ run(async () => {
   await b.getByTestId('case-priority').selectOption('high');
   await b.getByTestId('case-subject').fill(subject);
   await b.getByTestId('case-description').fill('La cliente conteste le montant facturé.');
+  check((await unlabelled(b)).length === 0, `B: every wrap-up control has a name: ${await unlabelled(b)}`);
   await inLanguage(b, 'fr', 'desk-b-wrapup-fr');
   await inLanguage(b, 'ar', 'desk-b-wrapup-ar');
   await inLanguage(b, 'fr', 'desk-b-wrapup-fr');

@@ -1,7 +1,7 @@
 // The login page in the four languages: French by default, Arabic right to left with the layout mirrored,
 // the choice remembered across a reload.
 'use strict';
-const { BASE_URL, openDesk, check, eventually, shot, run } = require('./browser.cjs');
+const { BASE_URL, openDesk, check, eventually, shot, unlabelled, run } = require('./browser.cjs');
 
 async function htmlAttrs(page) {
   return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, title: document.title }));
@@ -19,6 +19,8 @@ run(async () => {
   const width = page.viewportSize().width;
   const langBoxLtr = await page.getByTestId('lang-select').boundingBox();
   check(langBoxLtr.x > width / 2, `the language choice is at the end (right) of the bar in LTR: x=${langBoxLtr.x}`);
+  const nameless = await unlabelled(page);
+  check(nameless.length === 0, `every control has an accessible name: ${nameless.join(' | ')}`);
   await shot(page, 'login-fr');
 
   await page.getByTestId('lang-select').selectOption('ar');

@@ -4,7 +4,7 @@
 // Environment: TOKEN (a token the API accepts), TENANT, AGENT (an agent login of that tenant, its phone
 // registered: it starts ready).
 'use strict';
-const { BASE_URL, openDesk, seedSession, check, eventually, shot, rest, run } = require('./browser.cjs');
+const { BASE_URL, openDesk, seedSession, check, eventually, shot, unlabelled, rest, run } = require('./browser.cjs');
 
 const { TOKEN, TENANT, AGENT } = process.env;
 
@@ -50,6 +50,8 @@ run(async () => {
   const a = await apiState();
   check(a.state === 'not_ready' && a.reason === 'lunch', `the server has the agent not ready for lunch: ${JSON.stringify(a)}`);
   await eventually(async () => /^\d+:\d\d$/.test(await page.getByTestId('state-time').textContent()), 'the time in state, m:ss');
+  const nameless = await unlabelled(page);
+  check(nameless.length === 0, `every control has an accessible name: ${nameless.join(' | ')}`);
   await shot(page, 'desk-fr');
 
   await page.getByTestId('lang-select').selectOption('ar');
