@@ -77,6 +77,10 @@ export class Live {
     for (const t of this.topics) this.requestSnapshot(t);
   }
 
+  private reReadAll(): void {
+    for (const t of this.topics) this.sendSnapshot(t);
+  }
+
   private reconnectNow(): void {
     if (this.stopped || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return;
     window.clearTimeout(this.retryTimer);
@@ -105,9 +109,13 @@ export class Live {
       this.h.onLinkState('online', null);
       this.startPing();
       this.h.onConnected();
+      // A new link (maybe to a restarted server, whose seqs start again at 1): what was known is forgotten,
+      // and events wait for the snapshot of their topic.
+      this.lastSeq.clear();
+      for (const t of this.topics) this.waiting.set(t, []);
       this.request({ type: 'subscribe', topics: this.topics }, (resp) => {
         // A refused subscription leaves the link useless: retry later, the REST reads go on meanwhile.
-        if (resp.ok === true) this.resync();
+        if (resp.ok === true) this.reReadAll();
         else this.drop();
       });
     };
@@ -152,12 +160,20 @@ export class Live {
   }
 
   private requestSnapshot(topic: string): void {
-    if (this.waiting.has(topic)) return;
+    if (this.waiting.has(topic)) return; // one is on its way
     this.waiting.set(topic, []);
+    this.sendSnapshot(topic);
+  }
+
+  // Asks for the topic's snapshot; the events queued meanwhile are applied after it (those it includes dropped).
+  private sendSnapshot(topic: string): void {
     this.request({ type: 'snapshot', topic }, (resp) => {
       const queued = this.waiting.get(topic) ?? [];
       this.waiting.delete(topic);
-      if (resp.ok !== true || !resp.data) return;
+      if (resp.ok !== true || !resp.data) {
+        this.drop(); // no true state to show: a new link will ask again
+        return;
+      }
       const snap = resp.data as unknown as Snapshot;
       const seq = Number(snap.seq ?? 0);
       this.lastSeq.set(topic, seq);
