@@ -2,11 +2,12 @@
 // and changes made elsewhere (the REST commands, here by the test) both show, with the reason and the time
 // in state. Screenshots of the desk in French and Arabic.
 // Environment: TOKEN (a token the API accepts), TENANT, AGENT (an agent login of that tenant, its phone
-// registered: it starts ready).
+// registered: it starts ready), LIVE ("1" when the server has the WebSocket: the page must then be online,
+// so that what it shows comes from the events, the REST reads being only for a page offline).
 'use strict';
 const { BASE_URL, openDesk, seedSession, check, eventually, shot, unlabelled, rest, run } = require('./browser.cjs');
 
-const { TOKEN, TENANT, AGENT } = process.env;
+const { TOKEN, TENANT, AGENT, LIVE } = process.env;
 
 async function apiState() {
   const r = await rest('GET', `/api/v1/agents?tenant=${TENANT}`, undefined, TOKEN);
@@ -30,6 +31,9 @@ run(async () => {
 
   const conn = await page.getByTestId('conn-indicator').getAttribute('data-state');
   check(['online', 'connecting', 'offline'].includes(conn), `a connection indicator: ${conn}`);
+  if (LIVE === '1') {
+    await eventually(async () => (await page.getByTestId('conn-indicator').getAttribute('data-state')) === 'online', 'the live link is up');
+  }
 
   // A command from elsewhere: the page catches up by itself.
   let r = await rest('POST', `/api/v1/agents/${TENANT}/${AGENT}/not-ready`, { reason: 'meeting' }, TOKEN);

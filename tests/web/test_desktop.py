@@ -9,6 +9,11 @@ from plateau_harness import free_port
 from sipp_harness import register_agent
 
 
+def has_websocket(plateau):
+    """Whether the server has the CTI WebSocket (426 to a plain GET) rather than no such path (404)."""
+    return plateau.http_get("/api/v1/ws")[0] != 404
+
+
 def test_languages_and_right_to_left(desk):
     desk("lang_rtl.cjs")
 
@@ -24,12 +29,12 @@ def test_refused_token_returns_to_the_login_form(desk):
 def test_state_bar_follows_the_agent(plateau, desk, token, tmp_path):
     # The agent's phone registers (sipp): agent 2001 can log in and is ready (ready_on_register).
     register_agent(str(tmp_path), plateau.sip_port, "2001", "pw2001", free_port(tcp=False))
-    desk("state_bar.cjs", TOKEN=token, TENANT="t1", AGENT="2001")
+    desk("state_bar.cjs", TOKEN=token, TENANT="t1", AGENT="2001", LIVE="1" if has_websocket(plateau) else "0")
 
 
 def test_a_server_restart_leaves_no_stale_state(plateau, token, tmp_path, artefacts):
     register_agent(str(tmp_path), plateau.sip_port, "2001", "pw2001", free_port(tcp=False))
-    live = "0" if plateau.http_get("/api/v1/ws")[0] == 404 else "1"
+    live = "1" if has_websocket(plateau) else "0"
     env = dict(os.environ, BASE_URL="http://127.0.0.1:%d" % plateau.http_port, OUT_DIR=artefacts, TOKEN=token,
                TENANT="t1", AGENT="2001", LIVE=live, PLATEAU_WEB_TIMEOUT_MS=str(int(10000 * SLOWDOWN)))
     node = subprocess.Popen(["node", os.path.join(HERE, "restart.cjs")], env=env, cwd=HERE, stdout=subprocess.PIPE,
