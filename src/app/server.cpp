@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
@@ -22,6 +23,7 @@
 #include "app/customer_import.h"
 #include "app/metrics_bridge.h"
 #include "core/directory.h"
+#include "http/static_files.h"
 #include "media/prompt.h"
 #include "media/prompt_generate.h"
 #include "media/prompt_texts.h"
@@ -92,6 +94,23 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
   if (!customers) return customers.error();
   spdlog::info("crm: imported the shipped demo customers: {}", to_text(*customers));
   return {};
+}
+
+// The directory of the web desktop: http.web_dir, or web/dist found from the
+// working directory or the binary; nullopt (and nothing served) when the
+// default finds none. A configured directory without index.html is an error.
+Result<std::optional<fs::path>> web_dir(const config::Config& cfg) {
+  std::error_code ec;
+  if (!cfg.http_web_dir.empty()) {
+    fs::path dir = fs::absolute(cfg.http_web_dir, ec);
+    if (ec || !fs::is_regular_file(dir / "index.html", ec))
+      return make_error("http.web_dir", "http.web_dir: " + cfg.http_web_dir +
+                                            " holds no index.html (build the desktop with: make build)");
+    return std::optional<fs::path>(dir);
+  }
+  fs::path cwd = fs::current_path(ec);
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return http::find_web_dir(cwd, exe);
 }
 
 }  // namespace
@@ -237,7 +256,17 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
-  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), http::token_authenticator(*token));
+  auto web = web_dir(cfg);
+  if (!web) return fail(web.error());
+  http::Router routes = make_routes(api);
+  if (*web) {
+    routes.fallback(http::static_files_handler({.root = **web}));
+    spdlog::info("http: serving the agent desktop from {}", (*web)->string());
+  } else {
+    spdlog::info("http: no web/dist found, the agent desktop is not served (build it with: make build)");
+  }
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes),
+                          http::token_authenticator(*token));
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());

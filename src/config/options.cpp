@@ -111,6 +111,15 @@ constexpr std::array kOptions{
                           "the file api-token under data_dir",
            .field = &Config::http_api_token,
            .may_be_empty = true},
+    Option{.key = "http.web_dir",
+           .flag = "--http-web-dir",
+           .type = Type::Path,
+           .default_value = "",
+           .description = "Directory of the built web agent desktop served at / (relative to the working "
+                          "directory unless absolute); empty = web/dist under the working directory or under "
+                          "an ancestor of the binary's directory, not served when none is found",
+           .field = &Config::http_web_dir,
+           .may_be_empty = true},
     Option{.key = "store.path",
            .flag = "--store-path",
            .type = Type::Path,

@@ -55,6 +55,15 @@ void Router::dispatch(Request request, Responder responder) const {
     allowed.insert(r.method);
   }
   if (!found) {
+    if (allowed.empty() && fallback_) {
+      try {
+        fallback_(request, responder);
+      } catch (const std::exception& e) {
+        spdlog::error("http: {} {}: handler threw: {}", request.method, request.path, e.what());
+        if (!responder.sent()) responder.send(error_response(500, "internal", "internal error"));
+      }
+      return;
+    }
     if (allowed.empty()) {
       responder.send(error_response(404, "not_found", "no resource at " + request.path));
       return;

@@ -33,7 +33,15 @@ class Router {
   // the handler answers 500), or answers the 404/405/400 itself.
   void dispatch(Request request, Responder responder) const;
 
+  // Called, instead of the 404, for a request whose path matches no pattern for
+  // any method (the static files of the web desktop). Without one: the 404.
+  Router& fallback(Handler handler) {
+    fallback_ = std::move(handler);
+    return *this;
+  }
+
  private:
+  Handler fallback_;
   struct Route {
     std::string method;
     std::vector<std::string> segments;
