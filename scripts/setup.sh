@@ -10,7 +10,7 @@ packages=(
   libhowardhinnant-date-dev tzdata libphonenumber-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   espeak-ng sox
-  sip-tester baresip-core python3 python3-pytest procps
+  sip-tester baresip-core python3 python3-pytest python3-websocket procps
 )
 
 missing=()

@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/api_routes.h"
+#include "app/cti_hub.h"
 #include "app/api_token.h"
 #include "app/background.h"
 #include "app/call_service.h"
@@ -196,6 +197,8 @@ int serve(const config::Config& cfg) {
   MetricsBridge metrics(registry);
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
   calls.set_flows(flows);
+  CtiHub cti(calls.router(), registry, [&clock] { return clock.now_ms(); });
+  calls.on_log_event([&cti](const core::LogEvent& ev) { cti.on_log(ev); });
   Background background;
   FlowService flow_service(io, calls, worker, background, prompts_dir, flows);
   auto webhooks = webhook::Client::create(io, {"", &registry});
@@ -237,7 +240,10 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
-  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), http::token_authenticator(*token));
+  http::Router routes = make_routes(api);
+  cti.add_routes(routes);
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes),
+                          http::token_authenticator(*token));
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());
