@@ -23,6 +23,10 @@ WsSession::WsSession(beast::tcp_stream&& stream, const WebSocketEndpoint& endpoi
 
 void WsSession::run(beast::http::request<beast::http::string_body> upgrade, Request request) {
   beast::get_lowest_layer(ws_).expires_never();  // the WebSocket's own timeouts apply
+  // Events are small and come one by one: without this, Nagle's algorithm holds one back until the
+  // client acknowledges the previous one (tens of milliseconds with delayed ACKs).
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   websocket::stream_base::timeout t;
   t.handshake_timeout = ep_.limits.handshake_timeout;
   t.idle_timeout = ep_.limits.idle_timeout;
