@@ -37,13 +37,16 @@ void CtiHub::on_log(const core::LogEvent& ev) {
     for (uint64_t id : subs->second) {
       auto c = clients_.find(id);
       if (c == clients_.end()) continue;
-      if (c->second.ws->send(message)) sent_.inc();
-      else slow.push_back(id);
+      switch (c->second.ws->send(message)) {
+        case http::Sent::Queued: sent_.inc(); break;
+        case http::Sent::TooSlow: slow.push_back(id); break;
+        case http::Sent::Closed: break;  // its `closed` follows
+      }
     }
     for (uint64_t id : slow) {
       dropped_.inc();
       spdlog::warn("cti: client {} dropped: too slow to read its events", id);
-      drop(id);
+      closed(id);  // it gets nothing more while its connection closes
     }
   }
 }
@@ -86,11 +89,6 @@ void CtiHub::closed(uint64_t id) {
   }
   clients_.erase(it);
   clients_gauge_.set(static_cast<double>(clients_.size()));
-}
-
-void CtiHub::drop(uint64_t id) {
-  // The connection closes itself ("client too slow"); it gets nothing more meanwhile.
-  closed(id);
 }
 
 std::optional<cti::Snapshot> CtiHub::snapshot(const cti::Topic& t) const {

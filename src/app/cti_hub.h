@@ -55,7 +55,6 @@ class CtiHub {
   void opened(std::shared_ptr<http::WebSocket> ws, const http::Request& req);
   void message(uint64_t id, const std::string& text);
   void closed(uint64_t id);
-  void drop(uint64_t id);
   // The topic if the principal may see it and it exists; otherwise the error {code, message}.
   std::variant<cti::Topic, nlohmann::json> checked(const auth::Principal& p, const nlohmann::json& topic) const;
   std::optional<cti::Snapshot> snapshot(const cti::Topic& t) const;

@@ -34,15 +34,21 @@
 
 namespace plateau::http {
 
+// What became of a message given to WebSocket::send.
+enum class Sent {
+  Queued,   // it will be written after those queued before it
+  TooSlow,  // not queued: the client fell too far behind, it is being closed ("client too slow")
+  Closed,   // not queued: the connection is closing or over
+};
+
 // The server's side of one open WebSocket.
 class WebSocket {
  public:
   virtual ~WebSocket() = default;
   // Unique among the server's connections for the life of the process.
   virtual uint64_t id() const = 0;
-  // Queues one text message. False when it cannot be queued: the client is
-  // too slow (it is being closed) or the connection is over.
-  virtual bool send(std::shared_ptr<const std::string> text) = 0;
+  // Queues one text message.
+  virtual Sent send(std::shared_ptr<const std::string> text) = 0;
   // Closes the connection (code 1000 normal, 1001 going away, 1008 policy...).
   virtual void close(uint16_t code, std::string reason) = 0;
 };

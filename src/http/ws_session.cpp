@@ -73,15 +73,15 @@ void WsSession::on_read(beast::error_code ec) {
   if (!finished_) read();
 }
 
-bool WsSession::send(std::shared_ptr<const std::string> text) {
-  if (over_.load()) return false;
+Sent WsSession::send(std::shared_ptr<const std::string> text) {
+  if (over_.load()) return Sent::Closed;
   const size_t n = ++queued_;
   const size_t bytes = queued_bytes_ += text->size();
   if (n > ep_.limits.queued_messages || bytes > ep_.limits.queued_bytes) {
     --queued_;
     queued_bytes_ -= text->size();
     close(static_cast<uint16_t>(websocket::close_code::policy_error), "client too slow");
-    return false;
+    return Sent::TooSlow;
   }
   asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
     if (self->closing_ || self->finished_) {
@@ -92,7 +92,7 @@ bool WsSession::send(std::shared_ptr<const std::string> text) {
     self->queue_.push_back(std::move(text));
     if (!self->writing_) self->write_next();
   });
-  return true;
+  return Sent::Queued;
 }
 
 void WsSession::close(uint16_t code, std::string reason) {

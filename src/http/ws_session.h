@@ -29,7 +29,7 @@ class WsSession : public WebSocket, public std::enable_shared_from_this<WsSessio
   void run(boost::beast::http::request<boost::beast::http::string_body> upgrade, Request request);
 
   uint64_t id() const override { return id_; }
-  bool send(std::shared_ptr<const std::string> text) override;
+  Sent send(std::shared_ptr<const std::string> text) override;
   void close(uint16_t code, std::string reason) override;
 
  private:

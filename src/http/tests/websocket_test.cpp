@@ -52,7 +52,7 @@ class WebSocketTest : public ::testing::Test {
         const int n = std::stoi(text.substr(6));
         auto big = std::make_shared<const std::string>(64 * 1024, 'x');
         for (int i = 0; i < n; ++i)
-          if (!ws->send(big)) {
+          if (ws->send(big) == Sent::TooSlow) {
             refused_ = i;
             break;
           }
