@@ -8,7 +8,7 @@ PYTEST ?= /usr/bin/python3 -m pytest
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan web run test test-unit test-sip test-web test-asan bench bench-acd bench-ivr bench-crm clean
+.PHONY: all setup build build-asan web run test test-unit test-sip test-web test-asan bench bench-acd bench-ivr bench-crm bench-cti clean
 
 all: build
 
@@ -81,6 +81,14 @@ bench-ivr: setup
 CRM_BENCH_ARGS ?= 1000000 20 16
 bench-crm: build
 	bench/crm/screenpop.sh $(CRM_BENCH_ARGS)
+
+# CTI event fan-out: 1,000 WebSocket clients while agent state changes at 1.2, 12 and 120 per second; latency from
+# the core to the clients and Plateau's CPU (bench/README.md). Other runs: bench/cti.sh RATE CLIENTS SUPERVISORS
+# AGENTS SECONDS after building plateau and plateau-cti-bench.
+bench-cti: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target plateau plateau-cti-bench
+	for rate in 1.2 12 120; do bench/cti.sh $$rate 1000 10 160 30; done
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

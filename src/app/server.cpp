@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/api_routes.h"
+#include "app/cti_hub.h"
 #include "app/api_token.h"
 #include "app/background.h"
 #include "app/call_service.h"
@@ -215,6 +216,8 @@ int serve(const config::Config& cfg) {
   MetricsBridge metrics(registry);
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
   calls.set_flows(flows);
+  CtiHub cti(calls.router(), registry, [&clock] { return clock.now_ms(); });
+  calls.on_log_event([&cti](const core::LogEvent& ev) { cti.on_log(ev); });
   Background background;
   FlowService flow_service(io, calls, worker, background, prompts_dir, flows);
   auto webhooks = webhook::Client::create(io, {"", &registry});
@@ -259,6 +262,7 @@ int serve(const config::Config& cfg) {
   auto web = web_dir(cfg);
   if (!web) return fail(web.error());
   http::Router routes = make_routes(api);
+  cti.add_routes(routes);
   if (*web) {
     routes.fallback(http::static_files_handler({.root = **web}));
     spdlog::info("http: serving the agent desktop from {}", (*web)->string());

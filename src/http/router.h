@@ -13,9 +13,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/handler.h"
+#include "http/websocket.h"
 
 namespace plateau::http {
 
@@ -28,6 +30,10 @@ class Router {
   Router& post(std::string pattern, Handler handler) {
     return add("POST", std::move(pattern), std::move(handler));
   }
+
+  // A WebSocket endpoint at exactly `path` (no captures), see websocket.h.
+  Router& websocket(std::string path, WebSocketEndpoint endpoint);
+  const WebSocketEndpoint* websocket_at(std::string_view path) const;
 
   // Fills request.params and calls the matching handler (an exception escaping
   // the handler answers 500), or answers the 404/405/400 itself.
@@ -48,6 +54,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  std::vector<std::pair<std::string, WebSocketEndpoint>> websockets_;
 };
 
 }  // namespace plateau::http
