@@ -15,12 +15,15 @@
 
 #include "app/api_routes.h"
 #include "app/api_token.h"
+#include "app/auth_routes.h"
+#include "app/auth_service.h"
 #include "app/background.h"
 #include "app/call_service.h"
 #include "app/flow_service.h"
 #include "app/flows.h"
 #include "app/customer_import.h"
 #include "app/metrics_bridge.h"
+#include "app/users_file.h"
 #include "core/directory.h"
 #include "media/prompt.h"
 #include "media/prompt_generate.h"
@@ -91,6 +94,10 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
   auto customers = import_customer_csv(store, "demo", crm::demo_customers());
   if (!customers) return customers.error();
   spdlog::info("crm: imported the shipped demo customers: {}", to_text(*customers));
+  auto users = parse_users_file(demo_users(), "demo users");
+  if (!users) return users.error();
+  if (Status st = create_users(store, *users, SystemClock().now_ms()); !st) return st;
+  spdlog::info("auth: created the demo's {} users (data/demo/users.toml; for the demo only)", users->size());
   return {};
 }
 
@@ -189,6 +196,10 @@ int serve(const config::Config& cfg) {
 
   auto token = load_or_create_api_token(cfg.http_api_token, cfg.data_dir);
   if (!token) return fail(token.error());
+  auto users = store->load_users();
+  if (!users) return fail(users.error());
+  auto sessions = store->live_sessions(SystemClock().now_ms());
+  if (!sessions) return fail(sessions.error());
 
   store::StoreWorker worker(std::move(store));
   asio::io_context io(1);
@@ -237,7 +248,11 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
-  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), http::token_authenticator(*token));
+  AuthService auth(io, clock, worker, *token, {.session_ms = int64_t{cfg.auth_session_seconds} * 1000});
+  auth.load(std::move(users.value()), std::move(sessions.value()));
+  http::Router routes = make_routes(api);
+  add_auth_routes(routes, auth, api);
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes), auth.authenticator());
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());
