@@ -212,14 +212,28 @@ void AuthService::set_password(const std::string& login, std::optional<std::stri
   if (Status st = auth::check_password(password); !st) return done(st);
   const auth::User* u = accounts_.user(login);
   if (!u) return done(make_error("auth.no_user", "no user \"" + login + "\""));
+  // A stolen token must not become a way to guess the current password.
+  const std::string login_key = "login:" + login;
+  if (current && (by_login_.wait_ms(login_key, clock_.monotonic_ms()) > 0 || checking_[login_key] >= 1)) {
+    if (checking_[login_key] == 0) checking_.erase(login_key);
+    return done(make_error("auth.throttled", "too many failed attempts: try again later"));
+  }
+  if (current) ++checking_[login_key];
   hasher_.post([this, login, old_hash = u->password_hash, current = std::move(current), password = std::move(password),
                 keep = std::move(keep), done = std::move(done)]() mutable {
     // Hasher thread.
     const bool current_ok = !current || auth::verify_password(old_hash, *current);
     auto h = current_ok ? auth::hash_password(password) : Result<std::string>(std::string());
-    asio::post(io_, [this, login, old_hash, current_ok, h = std::move(h), keep = std::move(keep),
+    asio::post(io_, [this, login, current = current.has_value(), current_ok, h = std::move(h), keep = std::move(keep),
                      done = std::move(done)]() mutable {
-      if (!current_ok) return done(make_error("auth.bad_credentials", "the current password is wrong"));
+      const std::string login_key = "login:" + login;
+      if (current) {
+        if (auto it = checking_.find(login_key); it != checking_.end() && --it->second <= 0) checking_.erase(it);
+      }
+      if (!current_ok) {
+        by_login_.failure(login_key, clock_.monotonic_ms());
+        return done(make_error("auth.bad_credentials", "the current password is wrong"));
+      }
       if (!h) return done(h.error());
       const auth::User* now = accounts_.user(login);
       if (!now) return done(make_error("auth.no_user", "no user \"" + login + "\""));
