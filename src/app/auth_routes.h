@@ -16,4 +16,8 @@ namespace plateau::app {
 
 void add_auth_routes(http::Router& r, AuthService& auth, ApiContext& ctx);
 
+// GET /api/v1/agents/{tenant}/{login} (the agent itself or a supervisor) and
+// GET /api/v1/tenants/{tenant}/codes (agent): agent_view_routes.cpp.
+void add_agent_view_routes(http::Router& r, ApiContext& ctx);
+
 }  // namespace plateau::app

@@ -252,6 +252,7 @@ int serve(const config::Config& cfg) {
   auth.load(std::move(users.value()), std::move(sessions.value()));
   http::Router routes = make_routes(api);
   add_auth_routes(routes, auth, api);
+  add_agent_view_routes(routes, api);
   auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes), auth.authenticator());
   if (!http) {
     telephony->get()->stop();

@@ -320,9 +320,14 @@ def test_roles(server):
     assert request(server, "GET", "/api/v1/customers/t1/100234", token=agent)[0] == 200
     assert request(server, "GET", "/api/v1/customers?tenant=t1&q=Salma", token=agent)[0] == 200
     assert request(server, "GET", "/api/v1/schedules/t1/always", token=agent)[0] == 200
+    status, _, out = request(server, "GET", "/api/v1/agents/t1/2001", token=agent)
+    assert status == 200 and out["login"] == "2001" and out["contact"] is None, out
+    status, _, out = request(server, "GET", "/api/v1/tenants/t1/codes", token=agent)
+    assert status == 200 and "lunch" in out["not_ready_reasons"], out
     # ... but not another agent's state, nor supervision, nor administration: 403.
     for method, path, body in [
             ("POST", "/api/v1/agents/t1/2002/ready", {}),
+            ("GET", "/api/v1/agents/t1/2002", None),
             ("GET", "/api/v1/calls?tenant=t1", None),
             ("GET", "/api/v1/calls", None),
             ("GET", "/api/v1/events?tenant=t1", None),
@@ -376,6 +381,8 @@ def test_tenant_isolation_every_endpoint(server):
         ("POST", "/api/v1/agents/t1/2001/ready", {}),
         ("POST", "/api/v1/agents/t1/2001/not-ready", {"reason": "lunch"}),
         ("POST", "/api/v1/agents/t1/2001/end-wrap-up", {"disposition": "sale"}),
+        ("GET", "/api/v1/agents/t1/2001", None),
+        ("GET", "/api/v1/tenants/t1/codes", None),
         ("POST", "/api/v1/provisioning", t1_provisioning),
         ("POST", "/api/v1/flows", T1_FLOW),
         ("POST", "/api/v1/flows/check", T1_FLOW),
