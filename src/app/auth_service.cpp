@@ -146,8 +146,8 @@ void AuthService::finish_login(const std::string& login, const std::string& addr
         }
         return s.add_session(session);
       },
-      [this, session, rehashed, token, done = std::move(done)](Status st) mutable {
-        asio::post(io_, [this, session, rehashed, token, st, done = std::move(done)] {
+      [this, io = &io_, session, rehashed, token, done = std::move(done)](Status st) mutable {
+        asio::post(*io, [this, session, rehashed, token, st, done = std::move(done)] {
           LoginOutcome out;
           if (!st) {
             out.error = st.error();
@@ -173,8 +173,8 @@ void AuthService::logout(const auth::Principal& p, std::function<void(Status)> d
     return done(make_error("auth.not_a_session", "this token is not a session of a user: it cannot log out"));
   accounts_.revoke(p.session);
   store_.post([hash = p.session](store::Store& s) { return s.revoke_sessions({hash}); },
-              [this, done = std::move(done)](Status st) mutable {
-                asio::post(io_, [st, done = std::move(done)] { done(st); });
+              [io = &io_, done = std::move(done)](Status st) mutable {
+                asio::post(*io, [st, done = std::move(done)] { done(st); });
               });
 }
 
@@ -191,8 +191,8 @@ void AuthService::add_user(auth::User u, std::string password, std::function<voi
       if (!h) return done(h.error());
       u.password_hash = std::move(h.value());
       store_.post([u](store::Store& s) { return s.add_user(u); },
-                  [this, u, done = std::move(done)](Status st) mutable {
-                    asio::post(io_, [this, u = std::move(u), st, done = std::move(done)]() mutable {
+                  [this, io = &io_, u, done = std::move(done)](Status st) mutable {
+                    asio::post(*io, [this, u = std::move(u), st, done = std::move(done)]() mutable {
                       if (!st) {
                         if (st.error().code == "store.constraint")
                           return done(make_error("auth.user_exists", st.error().message));
@@ -240,8 +240,8 @@ void AuthService::set_password(const std::string& login, std::optional<std::stri
       auth::User changed = *now;
       changed.password_hash = std::move(h.value());
       store_.post([changed](store::Store& s) { return s.update_user(changed); },
-                  [this, changed, keep, done = std::move(done)](Status st) mutable {
-                    asio::post(io_, [this, changed, keep, st, done = std::move(done)]() mutable {
+                  [this, io = &io_, changed, keep, done = std::move(done)](Status st) mutable {
+                    asio::post(*io, [this, changed, keep, st, done = std::move(done)]() mutable {
                       if (!st) return done(st);
                       if (!accounts_.user(changed.login))
                         return done(make_error("auth.no_user", "no user \"" + changed.login + "\""));
@@ -250,8 +250,8 @@ void AuthService::set_password(const std::string& login, std::optional<std::stri
                       spdlog::info("auth: password of \"{}\" changed, {} sessions ended", changed.login,
                                    revoked.size());
                       store_.post([revoked](store::Store& s) { return s.revoke_sessions(revoked); },
-                                  [this, done = std::move(done)](Status st2) mutable {
-                                    asio::post(io_, [st2, done = std::move(done)] { done(st2); });
+                                  [io = &io_, done = std::move(done)](Status st2) mutable {
+                                    asio::post(*io, [st2, done = std::move(done)] { done(st2); });
                                   });
                     });
                   });
@@ -266,8 +266,8 @@ void AuthService::remove_user(const std::string& login, std::function<void(Statu
     auto r = s.remove_user(login);
     return r ? Status::Ok() : Status(r.error());
   },
-              [this, done = std::move(done)](Status st) mutable {
-                asio::post(io_, [st, done = std::move(done)] { done(st); });
+              [io = &io_, done = std::move(done)](Status st) mutable {
+                asio::post(*io, [st, done = std::move(done)] { done(st); });
               });
 }
 

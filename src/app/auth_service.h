@@ -12,7 +12,8 @@
 // answered. Revocations (logout, removal) take effect in memory at once.
 // Logins are throttled per login and per remote address (auth::LoginThrottle).
 //
-// App thread: every method, and every `done` callback runs there.
+// App thread: every method, and every `done` callback runs there. The store
+// worker must be stopped (drained) before the service is destroyed.
 #pragma once
 
 #include <cstdint>
