@@ -429,3 +429,44 @@ def test_tenant_isolation_every_endpoint(server):
     assert request(server, "GET", "/api/v1/customers/t2/900001", token=t2)[0] == 200
     status, _, out = request(server, "POST", "/api/v1/agents/t2/9001/login", {}, t2)
     assert passes_access(status, out), out
+
+
+def test_user_command_line(workdir):
+    """`plateau user add|passwd|list|remove` on the database of a stopped server; the password comes from stdin."""
+    import subprocess
+    from plateau_harness import plateau_bin
+    s = Server(workdir)
+    s.start()
+    assert s.stop() == 0  # the database now has tenant t1
+
+    def user(*args, stdin=""):
+        return subprocess.run([plateau_bin(), "user", *args, "--data-dir", s.data_dir], input=stdin,
+                              capture_output=True, text=True, timeout=60)
+
+    out = user("add", "nadia", "--name", "Nadia Chraibi", "--member", "t1:supervisor", stdin=PASSWORD + "\n")
+    assert out.returncode == 0, out.stderr
+    assert PASSWORD not in out.stdout + out.stderr
+    assert user("add", "nadia", "--member", "t1:agent", stdin=PASSWORD + "\n").returncode == 2
+    assert user("add", "x", "--member", "nowhere:agent", stdin=PASSWORD + "\n").returncode == 2
+    assert user("add", "x", "--member", "t1:boss", stdin=PASSWORD + "\n").returncode == 2
+    out = user("add", "y", "--member", "t1:agent", stdin="short\n")
+    assert out.returncode == 2 and "at least 8" in out.stderr, out.stderr
+    out = user("list")
+    assert out.returncode == 0 and out.stdout == "nadia\tNadia Chraibi\tt1:supervisor\n", out.stdout
+    s.start()
+    try:
+        token = login(s, "nadia")
+        assert request(s, "GET", "/api/v1/queues", token=token)[0] == 200
+    finally:
+        assert s.stop() == 0
+    assert user("passwd", "nadia", stdin="another-password\n").returncode == 0
+    assert user("passwd", "nobody", stdin="another-password\n").returncode == 2
+    s.start()
+    try:
+        assert request(s, "GET", "/api/v1/auth/me", token=token)[0] == 401  # the password change ended it
+        login(s, "nadia", "another-password")
+    finally:
+        assert s.stop() == 0
+    assert user("remove", "nadia").returncode == 0
+    assert user("remove", "nadia").returncode == 2
+    assert user("list").stdout == ""
