@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/access.h"
+#include "app/case_routes.h"
 #include "app/customer_routes.h"
 #include "http/csv.h"
 #include "provision/provision.h"
@@ -28,7 +29,8 @@ json call_json(const model::CallRecord& r) {
               {"flow", r.flow},       {"flow_version", r.flow_version},
               {"ivr_end", r.ivr_end}, {"ivr_path", json::parse(r.ivr_path.empty() ? "null" : r.ivr_path, nullptr, false)},
               {"recording_notice", r.recording_notice},
-              {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)}};
+              {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)},
+              {"disposition", r.disposition}, {"wrapup_note", r.wrapup_note}};
 }
 
 // Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.
@@ -249,6 +251,8 @@ http::Router make_routes(ApiContext& ctx) {
         auto it = body.find(key);
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
       };
+      // The call being wrapped up, read before the command frees the agent of it.
+      const std::string wrapped = cmd == AgentCommand::EndWrapUp ? wrapping_call(ctx.calls.router(), tenant, login) : "";
       auto done = ctx.calls.agent_command(cmd, tenant, login, cmd == AgentCommand::EndWrapUp ? text("disposition")
                                                                                             : text("reason"));
       if (!done) {
@@ -259,6 +263,11 @@ http::Router make_routes(ApiContext& ctx) {
         res.send(http::error_response(status, code, done.error().message));
         return;
       }
+      if (!wrapped.empty() && !(text("disposition").empty() && text("note").empty())) {
+        // Answered once the disposition and note are committed with the call record.
+        return store_disposition(ctx.store, {tenant, wrapped, login, text("disposition"), text("note"), ctx.clock_ms()},
+                                 res);
+      }
       res.send(http::json_response(200, json{{"ok", true}}.dump()));
     };
   };
@@ -268,6 +277,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
   add_ivr_routes(r, ctx);
+  add_case_routes(r, ctx.store, ctx.clock_ms);  // before the customer routes: ".../search" is no customer id
   add_customer_routes(r, ctx.store);
   add_schedule_routes(r, ctx);
   return r;

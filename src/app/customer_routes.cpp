@@ -22,6 +22,8 @@ using nlohmann::json;
 
 constexpr int kDefaultSearchLimit = 20;
 
+}  // namespace
+
 json customer_json(const model::Customer& c) {
   json accounts = json::array();
   for (const auto& a : c.accounts) {
@@ -38,6 +40,8 @@ json customer_json(const model::Customer& c) {
               {"phones", c.phones},   {"accounts", accounts}, {"created_ms", c.created_ms},
               {"updated_ms", c.updated_ms}};
 }
+
+namespace {
 
 json import_json(const CustomerImport& r) {
   json rejected = json::array();

@@ -81,6 +81,7 @@ void Router::on_record_committed(const std::string& record_id) {
   legs_.erase(c.agent_leg);
   legs_.erase(c.external_leg);
   if (auto b = by_contact_.find(c.contact); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
+  if (c.has_agent) wrapped_[c.agent] = {c.contact, c.pid};
   calls_.erase(it);
 }
 

@@ -68,6 +68,9 @@ struct CallRecord {
   std::string ivr_path;     // the steps, digits and results, as JSON (ivr::Path::to_json)
   bool recording_notice = false;  // the recording notice was played whole
   std::string attached;     // JSON object: the data that travelled with the contact (IVR inputs, customer id)
+  // Wrap-up, stored after the record (Store::record_disposition): "" until then.
+  std::string disposition;
+  std::string wrapup_note;
 };
 
 }  // namespace plateau::model
