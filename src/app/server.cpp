@@ -17,12 +17,15 @@
 #include "app/api_routes.h"
 #include "app/cti_hub.h"
 #include "app/api_token.h"
+#include "app/auth_routes.h"
+#include "app/auth_service.h"
 #include "app/background.h"
 #include "app/call_service.h"
 #include "app/flow_service.h"
 #include "app/flows.h"
 #include "app/customer_import.h"
 #include "app/metrics_bridge.h"
+#include "app/users_file.h"
 #include "core/directory.h"
 #include "http/static_files.h"
 #include "media/prompt.h"
@@ -94,6 +97,10 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
   auto customers = import_customer_csv(store, "demo", crm::demo_customers());
   if (!customers) return customers.error();
   spdlog::info("crm: imported the shipped demo customers: {}", to_text(*customers));
+  auto users = parse_users_file(demo_users(), "demo users");
+  if (!users) return users.error();
+  if (Status st = create_users(store, *users, SystemClock().now_ms()); !st) return st;
+  spdlog::info("auth: created the demo's {} users (data/demo/users.toml; for the demo only)", users->size());
   return {};
 }
 
@@ -209,6 +216,10 @@ int serve(const config::Config& cfg) {
 
   auto token = load_or_create_api_token(cfg.http_api_token, cfg.data_dir);
   if (!token) return fail(token.error());
+  auto users = store->load_users();
+  if (!users) return fail(users.error());
+  auto sessions = store->live_sessions(SystemClock().now_ms());
+  if (!sessions) return fail(sessions.error());
 
   store::StoreWorker worker(std::move(store));
   asio::io_context io(1);
@@ -259,9 +270,13 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
+  AuthService auth(io, clock, worker, *token, {.session_ms = int64_t{cfg.auth_session_seconds} * 1000});
+  auth.load(std::move(users.value()), std::move(sessions.value()));
   auto web = web_dir(cfg);
   if (!web) return fail(web.error());
   http::Router routes = make_routes(api);
+  add_auth_routes(routes, auth, api);
+  add_agent_view_routes(routes, api);
   cti.add_routes(routes);
   if (*web) {
     routes.fallback(http::static_files_handler({.root = **web}));
@@ -270,7 +285,7 @@ int serve(const config::Config& cfg) {
     spdlog::info("http: no web/dist found, the agent desktop is not served (build it with: make build)");
   }
   auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes),
-                          http::token_authenticator(*token));
+                          auth.authenticator());
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());
