@@ -134,7 +134,7 @@ class Plateau:
                 "--provision-demo", "false",
                 "--log-level", "debug"]
 
-    def start(self, timeout=15.0):
+    def start(self, timeout=60.0):
         binary = plateau_bin()
         if not os.access(binary, os.X_OK):
             raise AssertionError("Plateau binary not found or not executable: %s "
