@@ -68,6 +68,11 @@ struct CallRecord {
   std::string ivr_path;     // the steps, digits and results, as JSON (ivr::Path::to_json)
   bool recording_notice = false;  // the recording notice was played whole
   std::string attached;     // JSON object: the data that travelled with the contact (IVR inputs, customer id)
+  // Call control by agents (docs/CTI.md): `agent` above is the last agent.
+  int64_t hold_ms = 0;      // total time the caller was on hold
+  int holds = 0;            // times the caller was put on hold
+  std::string transfers;    // JSON array of {mode, to_type, target, from_agent, to_agent, ts_ms} ("" = none)
+  bool conference = false;  // a three-way conference took place
 };
 
 }  // namespace plateau::model
