@@ -386,6 +386,14 @@ CREATE TABLE accounts(
 CREATE INDEX accounts_customer ON accounts(tenant, customer, position);
 )sql";
 
+// Call control by agents (docs/CTI.md): hold time and count, transfers, conference.
+constexpr const char* kCallControl = R"sql(
+ALTER TABLE calls ADD COLUMN hold_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN holds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -398,6 +406,7 @@ constexpr Migration kMigrations[] = {
     {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
         "outcomes ivr_served, voicemail",
      kIvr},
+    {7, "call control: hold time and count, transfers and conference of each call", kCallControl},
 };
 
 int64_t now_ms() {
