@@ -27,7 +27,11 @@ json call_json(const model::CallRecord& r) {
               {"flow", r.flow},       {"flow_version", r.flow_version},
               {"ivr_end", r.ivr_end}, {"ivr_path", json::parse(r.ivr_path.empty() ? "null" : r.ivr_path, nullptr, false)},
               {"recording_notice", r.recording_notice},
-              {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)}};
+              {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)},
+              {"hold_ms", r.hold_ms},
+              {"holds", r.holds},
+              {"transfers", json::parse(r.transfers.empty() ? "[]" : r.transfers, nullptr, false)},
+              {"conference", r.conference}};
 }
 
 // Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.
@@ -237,13 +241,16 @@ http::Router make_routes(ApiContext& ctx) {
         auto it = body.find(key);
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
       };
-      auto done = ctx.calls.agent_command(cmd, tenant, login, cmd == AgentCommand::EndWrapUp ? text("disposition")
-                                                                                            : text("reason"));
+      const std::string arg = cmd == AgentCommand::EndWrapUp ? text("disposition")
+                              : cmd == AgentCommand::Login   ? text("phone")
+                                                             : text("reason");
+      auto done = ctx.calls.agent_command(cmd, tenant, login, arg, text("note"));
       if (!done) {
         const std::string& code = done.error().code;
-        const int status = code == "acd.agent_unknown"                                        ? 404
-                           : code == "acd.reason_unknown" || code == "acd.disposition_unknown" ? 422
-                                                                                              : 409;
+        const int status = code == "acd.agent_unknown" ? 404
+                           : code == "acd.reason_unknown" || code == "acd.disposition_unknown" || code == "acd.phone_unknown"
+                               ? 422
+                               : 409;
         res.send(http::error_response(status, code, done.error().message));
         return;
       }
@@ -258,6 +265,7 @@ http::Router make_routes(ApiContext& ctx) {
   add_ivr_routes(r, ctx);
   add_customer_routes(r, ctx.store);
   add_schedule_routes(r, ctx);
+  add_call_control_routes(r, ctx);
   return r;
 }
 
