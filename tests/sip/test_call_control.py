@@ -295,8 +295,8 @@ def test_dtmf_is_sent_for_the_agent(cc, workdir):
 
 @pytest.mark.xfail(strict=True, reason="needs the media branch: RingPhone.auto_answer headers (Call-Info, Alert-Info)")
 def test_answer_from_the_desktop_rings_again_with_auto_answer(cc, workdir):
-    agent = Agent(workdir, cc.sip_port, "2001", scenario_file="uas_autoanswer.xml").start()
-    call = caller(cc, workdir, "caller", "200", talk_ms=3000).start()
+    agent = Agent(workdir, cc.sip_port, "2001", scenario_file="uas_autoanswer.xml", calls=2).start()
+    call = caller(cc, workdir, "caller", "200", talk_ms=3000, timeout_s=25).start()
     wait_contact(cc, "2001", role="offered")
     time.sleep(0.5)
     status, body = post(cc, "2001", "answer")
@@ -305,6 +305,7 @@ def test_answer_from_the_desktop_rings_again_with_auto_answer(cc, workdir):
     agent.uas.expect_success()
     invites = [m for m in agent.uas.messages("received") if m.startswith("INVITE")]
     assert len(invites) == 2, invites
+    assert "answer-after=0" not in invites[0], invites[0]
     headers = invites[1].split("\r\n\r\n")[0]
     assert "answer-after=0" in headers and "auto" in headers.split("Alert-Info:", 1)[-1], headers
     rec = cc.wait_call(call.call_id())
