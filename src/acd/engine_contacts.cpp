@@ -252,8 +252,10 @@ Outputs Engine::answered(ContactId id, AgentId agent) {
   c.answered_at = s_->now();
   c.ring_deadline = -1;
   s_->schedule(c);
-  q.answered++;
-  if (c.kind == ContactKind::Inbound && c.answered_at - c.arrived <= c.rules->sl_threshold_ms) q.answered_in_sl++;
+  if (!c.targeted) {  // a transfer to a named agent is no contact of the queue's service level
+    q.answered++;
+    if (c.kind == ContactKind::Inbound && c.answered_at - c.arrived <= c.rules->sl_threshold_ms) q.answered_in_sl++;
+  }
   s_->withdraw_offers(c, "answered_elsewhere", agent, out);
   AgentRec& a = s_->agents[agent];
   a.talk_started = s_->now();

@@ -393,11 +393,15 @@ Result<std::vector<Output>> Router::login(const std::string& tenant, const std::
       phone_of(*id) != use)
     return make_error("acd.busy", "agent " + login + " cannot change phone during a call");
   // Chosen first: a waiting call may be offered at once.
-  auto before = chosen_phone_;
+  std::optional<std::string> before;
+  if (auto it = chosen_phone_.find(*id); it != chosen_phone_.end()) before = it->second;
   if (phone.empty() || phone == a->phone) chosen_phone_.erase(*id);
   else chosen_phone_[*id] = phone;
   auto r = agent_command(acd_.login(tenant, login, true, "agent"));
-  if (!r) chosen_phone_ = std::move(before);
+  if (!r) {
+    if (before) chosen_phone_[*id] = *before;
+    else chosen_phone_.erase(*id);
+  }
   return r;
 }
 
