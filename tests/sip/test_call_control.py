@@ -280,6 +280,62 @@ def test_consultation_then_complete_transfer(cc, workdir):
         assert events_of(cc, rec["id"], kind), kind
 
 
+def test_consultation_cancelled_then_the_caller_hangs_up_while_held(cc, workdir):
+    first = Agent(workdir, cc.sip_port, "2001").start()
+    second = Agent(workdir, cc.sip_port, "2002").start()
+    wait_state(cc, "2002", "ready")
+    not_ready(cc, "2002")
+    call = caller(cc, workdir, "caller", "200", talk_ms=8000).start()
+    wait_contact(cc, "2001")
+    ready(cc, "2002")
+    status, body = post(cc, "2001", "transfer", {"mode": "consult", "to": {"type": "agent", "target": "2002"}})
+    assert status == 200, body
+    wait_contact(cc, "2002", role="consulted")
+    status, body = post(cc, "2002", "hold")
+    assert status == 409 and body["error"]["code"] == "cti.bad_state", body
+    status, body = post(cc, "2001", "cancel-transfer")
+    assert status == 200, body
+    second.uas.expect_success()  # the consulted agent's leg is hung up
+    assert agent_view(cc, "2002")["state"] == "wrap_up"  # it talked with 2001
+    status, body = post(cc, "2001", "hold")
+    assert status == 200, body
+    call.expect_success()  # the caller hangs up while held
+    first.uas.expect_success()
+    rec = cc.wait_call(call.call_id())
+    assert rec["outcome"] == "answered" and rec["agent"] == "2001" and rec["transfers"] == [], show(rec)
+    assert rec["holds"] == 2, show(rec)
+    assert agent_view(cc, "2001")["state"] == "wrap_up"
+    cancelled = events_of(cc, rec["id"], "call.transfer_cancelled")
+    assert cancelled and cancelled[0]["data"]["reason"] == "cancelled", cancelled
+
+
+def test_conference_then_the_first_agent_leaves(cc, workdir):
+    first = Agent(workdir, cc.sip_port, "2001").start()
+    second = Agent(workdir, cc.sip_port, "2002").start()
+    wait_state(cc, "2002", "ready")
+    not_ready(cc, "2002")
+    call = caller(cc, workdir, "caller", "200", talk_ms=9000).start()
+    wait_contact(cc, "2001")
+    ready(cc, "2002")
+    status, body = post(cc, "2001", "conference")
+    assert status == 409 and body["error"]["code"] == "cti.bad_state", body
+    status, body = post(cc, "2001", "transfer", {"mode": "consult", "to": {"type": "agent", "target": "2002"}})
+    assert status == 200, body
+    wait_contact(cc, "2002", role="consulted")
+    status, body = post(cc, "2001", "conference")
+    assert status == 200, body
+    assert agent_view(cc, "2001")["contact"]["conference"] is True
+    status, body = post(cc, "2001", "hangup")  # the first agent leaves; the caller and 2002 stay
+    assert status == 200, body
+    first.uas.expect_success()
+    assert agent_view(cc, "2002")["contact"]["role"] == "connected"
+    call.expect_success()
+    second.uas.expect_success()
+    rec = cc.wait_call(call.call_id())
+    assert rec["outcome"] == "answered" and rec["agent"] == "2002" and rec["conference"] is True, show(rec)
+    assert events_of(cc, rec["id"], "call.conferenced") and events_of(cc, rec["id"], "call.conference_left")
+
+
 def test_dtmf_is_sent_for_the_agent(cc, workdir):
     agent = Agent(workdir, cc.sip_port, "2001").start()
     call = caller(cc, workdir, "caller", "200", talk_ms=4000).start()
