@@ -122,12 +122,12 @@ Result<Outputs> Engine::enqueue(const ContactSpec& spec) {
   return s_->enter(spec, s_->queues[qit->second].rules, qit->second, arrived, 0);
 }
 
-Result<Outputs> Engine::offer_to(const ContactSpec& spec, const std::string& login) {
+Result<Outputs> Engine::offer_to(const ContactSpec& spec, const std::string& agent_tenant, const std::string& login) {
   auto qit = s_->queue_ids.find(State::key(spec.tenant, spec.queue));
   if (qit == s_->queue_ids.end() || !s_->queues[qit->second].provisioned)
     return make_error("acd.queue_unknown", "no queue " + spec.queue + " in tenant " + spec.tenant);
   if (s_->contacts.count(spec.id)) return make_error("acd.contact_exists", "contact already in the engine");
-  auto found = s_->find_agent(spec.tenant, login);
+  auto found = s_->find_agent(agent_tenant, login);
   if (!found) return found.error();
   AgentRec& a = *found.value();
   if (a.state != AgentState::Ready)

@@ -312,9 +312,11 @@ Result<std::vector<Output>> Router::transfer(const std::string& tenant, const st
     return bad_state("the call of agent " + login + " is not connected");
   if (c.consult.active || c.conference) return bad_state("a consultation is already in progress");
   if (c.is_callback) return bad_state("a callback call cannot be transferred");
-  // The target is checked before anything changes.
-  if (t.type == "queue" && !dir_->queue(tenant, t.target))
-    return make_error("cti.target_unknown", "no queue " + t.target + " in tenant " + tenant);
+  // The target is checked before anything changes: a queue or a trunk of the
+  // call's tenant, an agent of the acting agent's tenant (they differ for an
+  // outsourcer's agent serving a client's queue).
+  if (t.type == "queue" && !dir_->queue(c.tenant, t.target))
+    return make_error("cti.target_unknown", "no queue " + t.target + " in tenant " + c.tenant);
   if (t.type == "agent") {
     auto target = acd_.agent_id(tenant, t.target);
     if (!target || !dir_->agent(tenant, t.target))
@@ -326,8 +328,8 @@ Result<std::vector<Output>> Router::transfer(const std::string& tenant, const st
                                                     std::string(acd::to_string(tv ? tv->state : AgentState::LoggedOut)) +
                                                     ", not ready");
   }
-  if (t.type == "external" && !dir_->outgoing_trunk(tenant))
-    return make_error("cti.no_trunk", "tenant " + tenant + " has no trunk with a gateway for external numbers");
+  if (t.type == "external" && !dir_->outgoing_trunk(c.tenant))
+    return make_error("cti.no_trunk", "tenant " + c.tenant + " has no trunk with a gateway for external numbers");
   if (t.mode == "blind") return blind_transfer(c, agent, t);
   return start_transfer(c, agent, t);
 }
@@ -335,6 +337,7 @@ Result<std::vector<Output>> Router::transfer(const std::string& tenant, const st
 // The caller goes to the target; the agent's leg is hung up and the agent goes
 // to wrap-up at once.
 Result<std::vector<Output>> Router::blind_transfer(Call& c, acd::AgentId agent, const TransferRequest& t) {
+  const std::string agent_tenant = acd_.agent(agent)->tenant;
   std::vector<Output> out;
   note_transfer(c, "blind", t.type, t.target, agent, t.type == "agent" ? t.target : "", out);
   end_hold(c);
@@ -348,7 +351,7 @@ Result<std::vector<Output>> Router::blind_transfer(Call& c, acd::AgentId agent, 
   } else if (t.type == "agent") {
     c.phase = CallPhase::Queued;
     play_music(c, out);
-    auto r = acd_.offer_to(contact_spec(c), t.target);
+    auto r = acd_.offer_to(contact_spec(c), agent_tenant, t.target);
     if (!r) {
       log(out, c.tenant, "call.transfer_failed", &c, "", json{{"reason", r.error().code}}.dump());
       enqueue(c, out);
@@ -367,6 +370,7 @@ Result<std::vector<Output>> Router::blind_transfer(Call& c, acd::AgentId agent, 
 // A consultation: the caller is held with music while the agent reaches the
 // target on a new leg.
 Result<std::vector<Output>> Router::start_transfer(Call& c, acd::AgentId agent, const TransferRequest& t) {
+  const std::string agent_tenant = acd_.agent(agent)->tenant;
   std::vector<Output> out;
   if (!c.held) hold(c, out);
   c.consult = {};
@@ -394,7 +398,7 @@ Result<std::vector<Output>> Router::start_transfer(Call& c, acd::AgentId agent, 
   Result<acd::Outputs> r = acd::Outputs{};
   if (t.type == "agent") {
     spec.queue = c.queue;
-    r = acd_.offer_to(spec, t.target);
+    r = acd_.offer_to(spec, agent_tenant, t.target);
   } else {
     spec.queue = t.target;
     out.emplace_back(model::PlayPrompt{c.agent_leg, "moh", c.language, true});  // the agent waits in that queue

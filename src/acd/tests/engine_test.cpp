@@ -532,13 +532,13 @@ TEST_F(EngineTest, AContactOfferedToANamedAgentGoesToNobodyElse) {
   s.id = ContactId{900};
   s.tenant = "t1";
   s.queue = "q";
-  auto refused = engine.offer_to(s, "b");
+  auto refused = engine.offer_to(s, "t1", "b");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "acd.agent_not_ready");
-  EXPECT_EQ(engine.offer_to(s, "zz").error().code, "acd.agent_unknown");
+  EXPECT_EQ(engine.offer_to(s, "t1", "zz").error().code, "acd.agent_unknown");
   ready("b");
   ready("x");  // not a member of q: a named agent needs no membership
-  auto r = engine.offer_to(s, "x");
+  auto r = engine.offer_to(s, "t1", "x");
   ASSERT_TRUE(r) << r.error().message;
   check();
   EXPECT_EQ(offered_to(r.value(), s.id), "x");
@@ -553,14 +553,14 @@ TEST_F(EngineTest, AContactOfferedToANamedAgentGoesToNobodyElse) {
   ASSERT_FALSE(left.empty());
   EXPECT_NE(left.back().detail.find("target_no_answer"), std::string::npos);
   // Refused by the phone: dropped too.
-  r = engine.offer_to(s, "b");
+  r = engine.offer_to(s, "t1", "b");
   ASSERT_TRUE(r);
   out = engine.refused(s.id, id("b"), "busy");
   check();
   EXPECT_FALSE(engine.contact(s.id));
   EXPECT_TRUE(only<Offer>(out).empty());
   // Answered: an ordinary connected contact.
-  r = engine.offer_to(s, "a");
+  r = engine.offer_to(s, "t1", "a");
   ASSERT_TRUE(r);
   engine.answered(s.id, id("a"));
   EXPECT_EQ(state("a"), AgentState::Busy);
