@@ -8,7 +8,7 @@ PYTEST ?= /usr/bin/python3 -m pytest
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd bench-ivr clean
+.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd bench-ivr bench-crm clean
 
 all: build
 
@@ -59,6 +59,12 @@ bench-ivr: setup
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target plateau-ivr-bench
 	$(BUILD)/bench/ivr/plateau-ivr-bench $(IVR_BENCH_ARGS)
+
+# Screen-pop look-ups with a million customers in SQLite, with wrk (bench/README.md); options:
+# make bench-crm CRM_BENCH_ARGS="200000 10 16" (customers, seconds, connections).
+CRM_BENCH_ARGS ?= 1000000 20 16
+bench-crm: build
+	bench/crm/screenpop.sh $(CRM_BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/case_routes.h"
 #include "app/customer_routes.h"
 #include "http/csv.h"
 #include "provision/provision.h"
@@ -31,7 +32,8 @@ json call_json(const model::CallRecord& r) {
               {"hold_ms", r.hold_ms},
               {"holds", r.holds},
               {"transfers", json::parse(r.transfers.empty() ? "[]" : r.transfers, nullptr, false)},
-              {"conference", r.conference}};
+              {"conference", r.conference},
+              {"disposition", r.disposition}, {"wrapup_note", r.wrapup_note}};
 }
 
 // Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.
@@ -241,6 +243,8 @@ http::Router make_routes(ApiContext& ctx) {
         auto it = body.find(key);
         return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
       };
+      // The call being wrapped up, read before the command frees the agent of it.
+      const std::string wrapped = cmd == AgentCommand::EndWrapUp ? wrapping_call(ctx.calls.router(), tenant, login) : "";
       const std::string arg = cmd == AgentCommand::EndWrapUp ? text("disposition")
                               : cmd == AgentCommand::Login   ? text("phone")
                                                              : text("reason");
@@ -254,6 +258,11 @@ http::Router make_routes(ApiContext& ctx) {
         res.send(http::error_response(status, code, done.error().message));
         return;
       }
+      if (!wrapped.empty() && !(text("disposition").empty() && text("note").empty())) {
+        // Answered once the disposition and note are committed with the call record.
+        return store_disposition(ctx.store, {tenant, wrapped, login, text("disposition"), text("note"), ctx.clock_ms()},
+                                 res);
+      }
       res.send(http::json_response(200, json{{"ok", true}}.dump()));
     };
   };
@@ -263,6 +272,7 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/agents/{tenant}/{login}/login", agent_cmd(AgentCommand::Login));
   r.post("/api/v1/agents/{tenant}/{login}/logout", agent_cmd(AgentCommand::Logout));
   add_ivr_routes(r, ctx);
+  add_case_routes(r, ctx.store, ctx.clock_ms);  // before the customer routes: ".../search" is no customer id
   add_customer_routes(r, ctx.store);
   add_schedule_routes(r, ctx);
   add_call_control_routes(r, ctx);

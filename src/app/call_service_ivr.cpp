@@ -7,6 +7,7 @@
 
 #include "app/call_service.h"
 #include "app/ivr_lookup.h"
+#include "crm/phone.h"
 
 namespace plateau::app {
 
@@ -56,7 +57,17 @@ void CallService::call_webhook(const core::WebhookCall& w) {
 }
 
 void CallService::store_voicemail(const core::VoicemailEntry& v) {
-  store_.post([vm = v.voicemail](store::Store& s) { return s.save_voicemail(vm); },
+  store_.post(
+      [vm = v.voicemail](store::Store& s) mutable {
+        // A caller the IVR did not identify is still known by a number that is one customer's only.
+        if (vm.customer_id.empty()) {
+          if (auto e164 = crm::normalize_phone(vm.caller)) {
+            auto found = s.find_customer_by_phone(vm.tenant, *e164);
+            if (found && *found) vm.customer_id = (*found)->id;
+          }
+        }
+        return s.save_voicemail(vm);
+      },
               [this, call = v.call, id = v.voicemail.id](Status st) {
                 if (!st) spdlog::error("call {}: voicemail NOT stored: {}", id, st.error().message);
                 asio::post(io_, [this, call, ok = st.ok()] { apply(router_.on_voicemail_committed(call, ok)); });

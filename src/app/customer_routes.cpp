@@ -21,6 +21,8 @@ using nlohmann::json;
 
 constexpr int kDefaultSearchLimit = 20;
 
+}  // namespace
+
 json customer_json(const model::Customer& c) {
   json accounts = json::array();
   for (const auto& a : c.accounts) {
@@ -37,6 +39,8 @@ json customer_json(const model::Customer& c) {
               {"phones", c.phones},   {"accounts", accounts}, {"created_ms", c.created_ms},
               {"updated_ms", c.updated_ms}};
 }
+
+namespace {
 
 json import_json(const CustomerImport& r) {
   json rejected = json::array();

@@ -10,11 +10,17 @@
 // thread-safe).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "http/router.h"
+#include "model/customer.h"
 #include "store/worker.h"
 
 namespace plateau::app {
 
 void add_customer_routes(http::Router& router, store::StoreWorker& store);
+
+// A customer as these routes answer it. Pure.
+nlohmann::json customer_json(const model::Customer& c);
 
 }  // namespace plateau::app

@@ -493,6 +493,8 @@ std::vector<AgentView> Router::agents() const {
         auto c = calls_.find(it->second);
         if (c != calls_.end()) av.call_id = c->second.pid;
       }
+      auto w = wrapped_.find(a.id);
+      if (av.call_id.empty() && w != wrapped_.end() && w->second.first == a.contact) av.call_id = w->second.second;
     }
     av.handled = a.contacts_today;
     av.talk_today_ms = a.talk_today_ms;

@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -276,6 +277,9 @@ class Router {
   std::unordered_map<LegId, CallId> legs_;
   std::unordered_map<std::string, CallId> by_pid_;
   std::unordered_map<acd::ContactId, CallId> by_contact_;
+  // Each agent's last call once its record is committed: the call an agent in
+  // wrap-up is wrapping up (AgentView::call_id). One entry per agent at most.
+  std::unordered_map<acd::AgentId, std::pair<acd::ContactId, std::string>> wrapped_;
   // Callbacks waiting in the ACD, by contact (their caller has hung up).
   std::unordered_map<acd::ContactId, CallbackEntry> callbacks_;
   std::set<std::string> registered_;  // phones with at least one contact

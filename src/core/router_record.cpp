@@ -98,6 +98,7 @@ void Router::on_record_committed(const std::string& record_id) {
   for (acd::ContactId k : c.old_contacts)
     if (auto b = by_contact_.find(k); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
   if (auto b = by_contact_.find(c.contact); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
+  if (c.has_agent) wrapped_[c.agent] = {c.contact, c.pid};
   calls_.erase(it);
 }
 

@@ -47,4 +47,23 @@ std::optional<std::string> normalize_phone(std::string_view raw, std::string_vie
   return out;
 }
 
+std::vector<std::string> caller_forms(std::string_view e164) {
+  std::vector<std::string> out{std::string(e164)};
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (e164.empty() || e164[0] != '+' ||
+      util.Parse(std::string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    return out;
+  const std::string digits(e164.substr(1));
+  out.push_back("00" + digits);
+  out.push_back(digits);
+  std::string national, only_digits;
+  util.Format(number, PhoneNumberUtil::NATIONAL, &national);
+  for (char c : national) {
+    if (c >= '0' && c <= '9') only_digits += c;
+  }
+  if (!only_digits.empty() && only_digits != digits) out.push_back(only_digits);
+  return out;
+}
+
 }  // namespace plateau::crm

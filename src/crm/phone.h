@@ -31,9 +31,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plateau::crm {
 
 std::optional<std::string> normalize_phone(std::string_view raw, std::string_view default_country = "MA");
+
+// The forms in which a call from the E.164 number `e164` may show its calling
+// number, so that call records (which keep the number as it came) can be
+// matched: "+212612345678", "00212612345678", "212612345678" and the national
+// form "0612345678" ("612345678" in Spain, where there is no trunk prefix).
+// Only the E.164 form when `e164` is not a number.
+std::vector<std::string> caller_forms(std::string_view e164);
 
 }  // namespace plateau::crm

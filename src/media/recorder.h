@@ -1,8 +1,10 @@
 // recorder.h — call recordings (stereo) and one-leg recordings (mono: a
 // voicemail), written by one background thread.
 //
-// Format: WAV, 8 kHz, 2 channels (1 = caller, 2 = agent) or 1 channel, G.711
-// µ-law by default (WAV format tag 7; RecordingFormat::Pcm16 for 16-bit PCM).
+// Format: WAV, 8 kHz, 2 channels (1 = the caller, 2 = what the caller hears:
+// the agent, a conference, the music on hold; see sip/call_recordings.cpp) or
+// 1 channel, G.711 µ-law by default (WAV format tag 7; RecordingFormat::Pcm16
+// for 16-bit PCM).
 // µ-law halves the disk rate (16 KB/s per stereo call instead of 32) and loses
 // nothing audible: the audio reached us as G.711 already. Every player, sox
 // and libsndfile (so media::read_prompt_wav) read it.

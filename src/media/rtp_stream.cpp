@@ -89,4 +89,24 @@ OutHeader RtpStreamShaper::relay(uint16_t in_seq, uint32_t in_ts, uint32_t in_ss
   return h;
 }
 
+OutHeader RtpStreamShaper::event(bool first, uint64_t now) {
+  OutHeader h;
+  h.ssrc = ssrc_;
+  if (first || source_ != Source::kEvent) {
+    const bool contiguous =
+        source_ == Source::kLocal && now >= last_now_ && now - last_now_ <= last_step_ + kTalkspurtGap;
+    event_ts_ = contiguous ? next_local_ts_ : rebase(now);
+    event_now_ = now;
+    source_ = Source::kEvent;
+    h.marker = true;
+  }
+  h.ts = event_ts_;
+  h.seq = next_seq_;
+  // The stream's time goes on under the event: what follows is rebased from here.
+  const uint64_t elapsed = now > event_now_ ? now - event_now_ : 0;
+  last_step_ = 160;
+  sent_newest(h.seq, event_ts_ + static_cast<uint32_t>(elapsed), now);
+  return h;
+}
+
 }  // namespace plateau::media

@@ -12,6 +12,12 @@
 // are contiguous; a pause of more than 100 ms between local frames starts a
 // new talkspurt (marker, timestamp jumps by the pause), as RFC 3551 asks.
 //
+// Telephone-events (RFC 4733, digits we send) take the same SSRC and sequence:
+// the first packet of an event has the marker and the stream's current
+// timestamp, its updates and end packets repeat that timestamp; the stream's
+// time keeps moving with the wall clock, so what follows the event (local or
+// relayed) is rebased past it like any change of source.
+//
 // Pure: the caller gives the time as `now_samples`, a monotonic count of 8 kHz
 // sample periods (e.g. monotonic milliseconds * 8); no clock of its own.
 // Thread: one shaper per outgoing stream, on the telephony thread; no locks,
@@ -43,10 +49,13 @@ class RtpStreamShaper {
   // Header for a packet received from the other party and sent on.
   OutHeader relay(uint16_t in_seq, uint32_t in_ts, uint32_t in_ssrc, bool marker, uint64_t now_samples);
 
+  // Header for a telephone-event packet: `first` starts an event.
+  OutHeader event(bool first, uint64_t now_samples);
+
   uint32_t ssrc() const { return ssrc_; }
 
  private:
-  enum class Source : uint8_t { kNone, kLocal, kRelay };
+  enum class Source : uint8_t { kNone, kLocal, kRelay, kEvent };
   uint32_t rebase(uint64_t now_samples) const;
   void sent_newest(uint16_t seq, uint32_t ts, uint64_t now_samples);
 
@@ -59,6 +68,9 @@ class RtpStreamShaper {
   bool sent_any_ = false;
 
   uint32_t next_local_ts_ = 0;
+
+  uint32_t event_ts_ = 0;   // timestamp of the event being sent
+  uint64_t event_now_ = 0;  // when its first packet was sent
 
   uint32_t in_ssrc_ = 0;
   uint16_t in_first_seq_ = 0;  // first relayed seq of the current source

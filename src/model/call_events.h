@@ -171,7 +171,8 @@ struct HangupLeg {
 // caller and agent, agent and a dialled customer, caller and an external
 // number); whatever played to either leg stops. Start recording if
 // `record_path` is not empty (path relative to the data directory): left
-// channel caller_leg, right channel agent_leg.
+// channel caller_leg, right channel agent_leg (one recording per call: see
+// Conference).
 struct Bridge {
   CallId call;
   LegId caller_leg;
@@ -214,9 +215,12 @@ struct Unbridge {
 // Recording of a call, for Bridge and Conference alike: the first of them with a
 // `record_path` opens the call's recording; later Bridge, Unbridge and
 // Conference of the same call keep it open and writing (left channel: the
-// call's first caller_leg / first leg of `legs`; right: the sum of the other
-// legs in the bridge or conference, silence while unbridged). It closes, with
-// RecordingClosed, when that first leg ends; a later record_path is ignored.
+// call's first caller_leg / first leg of `legs`; right: what that leg hears —
+// the other legs of its bridge or conference, the music played to it while
+// unbridged, else silence). It closes, with RecordingClosed, when that first
+// leg ends; a later record_path is ignored. A Bridge or Conference that opens
+// no recording, or is refused, while the call has none answers
+// RecordingClosed{call, "", false} at once.
 struct Conference {
   CallId call;
   std::vector<LegId> legs;

@@ -68,6 +68,9 @@ struct CallRecord {
   std::string ivr_path;     // the steps, digits and results, as JSON (ivr::Path::to_json)
   bool recording_notice = false;  // the recording notice was played whole
   std::string attached;     // JSON object: the data that travelled with the contact (IVR inputs, customer id)
+  // Wrap-up, stored after the record (Store::record_disposition): "" until then.
+  std::string disposition;
+  std::string wrapup_note;
   // Call control by agents (docs/CTI.md): `agent` above is the last agent.
   int64_t hold_ms = 0;      // total time the caller was on hold
   int holds = 0;            // times the caller was put on hold

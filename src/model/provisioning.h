@@ -18,6 +18,16 @@
 
 namespace plateau::model {
 
+// A category of CRM cases (docs/CRM.md): its SLA gives a case's due date.
+// A tenant that declares none gets crm::default_case_categories().
+struct CaseCategory {
+  std::string tenant;
+  std::string name;                        // e.g. "complaint"
+  int sla_hours = 48;                      // due this many hours after the case is opened
+  std::string default_priority = "normal"; // low, normal, high, urgent
+  friend bool operator==(const CaseCategory&, const CaseCategory&) = default;
+};
+
 struct Tenant {
   std::string name;                            // key, e.g. "demo"
   std::string display_name;                    // "Démo Télécom"
@@ -31,6 +41,8 @@ struct Tenant {
   // Tenants whose agents may be placed in this tenant's queues (an
   // outsourcer's agents serving several client companies).
   std::vector<std::string> agents_from;
+  // [[case_category]] of this tenant, in file order (empty: the defaults).
+  std::vector<CaseCategory> case_categories;
 };
 
 // A carrier or PABX allowed to send calls to the tenant's numbers.

@@ -14,7 +14,7 @@ struct Voicemail {
   std::string id;           // the call's platform id
   std::string tenant;
   std::string caller;       // the calling number
-  std::string customer_id;  // from an IVR look-up ("" = not identified)
+  std::string customer_id;  // from an IVR look-up, else the one customer with the calling number ("" = not identified)
   std::string language;     // the call's language when the message was left
   std::string flow;         // the flow and version it was left in
   int flow_version = 0;

@@ -66,5 +66,6 @@ void read_queue(ObjectReader& r, Parsed& out);
 void read_number(ObjectReader& r, Parsed& out);
 void read_agent(ObjectReader& r, Parsed& out);
 void read_schedule(ObjectReader& r, Parsed& out);
+void read_case_category(ObjectReader& r, Parsed& out);
 
 }  // namespace plateau::provision

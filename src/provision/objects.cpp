@@ -27,6 +27,7 @@ void read_object(std::string_view kind, ObjectReader& r, Parsed& out) {
   if (kind == "phone") return read_phone(r, out);
   if (kind == "agent") return read_agent(r, out);
   if (kind == "schedule") return read_schedule(r, out);
+  if (kind == "case_category") return read_case_category(r, out);
 }
 
 model::Provisioning to_model(Parsed&& parsed) {
@@ -43,6 +44,10 @@ model::Provisioning to_model(Parsed&& parsed) {
         if (t.name == l.obj.tenant) l.obj.timezone = t.timezone;
     }
     p.schedules.push_back(std::move(l.obj));
+  }
+  for (auto& l : parsed.case_categories) {
+    for (auto& t : p.tenants)
+      if (t.name == l.obj.tenant) t.case_categories.push_back(l.obj);
   }
   return p;
 }

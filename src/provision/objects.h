@@ -34,10 +34,12 @@ struct Parsed {
   std::vector<Located<model::Phone>> phones;
   std::vector<Located<model::Agent>> agents;
   std::vector<Located<model::Schedule>> schedules;
+  std::vector<Located<model::CaseCategory>> case_categories;
 };
 
 // The kinds a file may hold, as written in [[...]].
-inline constexpr const char* kKinds[] = {"tenant", "trunk", "queue", "number", "phone", "agent", "schedule"};
+inline constexpr const char* kKinds[] = {"tenant", "trunk",    "queue",        "number",
+                                         "phone",  "agent",    "schedule",     "case_category"};
 
 // Reads the table at `r` into the matching list of `out`; faults go through `r`.
 void read_object(std::string_view kind, ObjectReader& r, Parsed& out);
@@ -50,7 +52,8 @@ void check_relations(const Parsed& parsed, Diagnostics& diag);
 // `tenants`: the tenants defined; objects of other tenants are skipped.
 void check_queue_actions(const Parsed& parsed, const std::set<std::string>& tenants, Diagnostics& diag);
 
-// Strips the places; a schedule without a timezone takes its tenant's.
+// Strips the places; a schedule without a timezone takes its tenant's; case
+// categories go to their tenant's list.
 model::Provisioning to_model(Parsed&& parsed);
 
 }  // namespace plateau::provision

@@ -58,10 +58,9 @@ B2bua::B2bua(const TelephonySettings& s, core::DirectoryPtr dir, std::shared_ptr
     : s_(s), dir_(std::move(dir)), prompts_(std::move(prompts)), recorder_(recorder), sink_(std::move(sink)) {}
 
 B2bua::~B2bua() {
-  for (auto& [id, b] : bridges_) {
-    if (b->recording) recorder_->close(b->rec, {});
-  }
-  bridges_.clear();
+  for (auto& [id, r] : call_recs_) recorder_->close(r->rec, {});
+  call_recs_.clear();
+  groups_.clear();
   for (auto& [id, r] : leg_recs_) recorder_->close(r->rec, {});
   leg_recs_.clear();
   legs_.clear();
@@ -286,7 +285,8 @@ void B2bua::hangup(const model::HangupLeg& cmd) {
 }
 
 void B2bua::destroy_leg(LegId id) {
-  close_bridge_of(id);
+  leave_group(id);
+  end_call_recording_of(id);
   end_leg_recording(id, "the leg ended");
   legs_.erase(id);
 }
@@ -307,23 +307,23 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::AnswerLeg>) {
           if (auto it = legs_.find(c.leg); it != legs_.end()) answer_inbound(it->second.get());
         }
-        else if constexpr (std::is_same_v<T, model::Unbridge> || std::is_same_v<T, model::Conference> ||
-                           std::is_same_v<T, model::SendDigits>) {
-          spdlog::warn("telephony: command not carried out by this version");
-        }
+        else if constexpr (std::is_same_v<T, model::Unbridge>) unbridge(c);
+        else if constexpr (std::is_same_v<T, model::Conference>) conference(c);
+        else if constexpr (std::is_same_v<T, model::SendDigits>) send_digits(c);
         else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);
 }
 
-// One 20 ms frame for every leg that plays something, and one stereo frame
-// for every recorded bridge.
+// One 20 ms frame for every leg that plays something or sends digits, one for
+// every leg of a conference, and one stereo frame for every recorded call.
 void B2bua::tick() {
   const auto t0 = std::chrono::steady_clock::now();
   for (auto& [id, leg] : legs_) {
     leg->media->tick();
     if (leg->media->take_prompt_done()) emit(model::PromptDone{id});
   }
+  mix_conferences();
   write_recordings();
   write_leg_recordings();
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -346,8 +346,7 @@ TelephonyStats B2bua::stats() const {
   }
   st.registered_phones = registrar_ ? static_cast<int64_t>(registrar_->registered_phones()) : 0;
   st.blocked_sources = registrar_ ? static_cast<int64_t>(registrar_->blocked_sources(now_ms())) : 0;
-  for (const auto& [c, br] : bridges_) st.recordings_active += br->recording ? 1 : 0;
-  st.recordings_active += static_cast<int64_t>(leg_recs_.size());
+  st.recordings_active = static_cast<int64_t>(call_recs_.size() + leg_recs_.size());
   return st;
 }
 

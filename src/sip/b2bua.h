@@ -7,16 +7,20 @@
 //
 // The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
 // stats), outgoing_legs.cpp (RingPhone and Dial: our INVITEs and their
-// answers), bridges.cpp (Bridge and recordings), playback.cpp (PlayPrompt,
-// PlaySequence, StopPrompt, the prompt library), leg_recordings.cpp
-// (RecordLeg, StopRecording).
+// answers), bridges.cpp (Bridge, Conference, Unbridge: which legs hear which,
+// the conferences' mix on the tick), call_recordings.cpp (a call's stereo
+// recording, from its first Bridge or Conference to the end of its first leg),
+// playback.cpp (PlayPrompt, PlaySequence, StopPrompt, the prompt library,
+// SendDigits), leg_recordings.cpp (RecordLeg, StopRecording).
 #pragma once
 
 #include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
+#include "media/mixer.h"
 #include "media/prompt.h"
 #include "media/recorder.h"
 #include "sip/legs.h"
@@ -54,13 +58,24 @@ class B2bua {
   void housekeeping();
 
  private:
-  struct BridgeRec {
+  // The legs of a call that hear each other now: two relaying each other's
+  // packets (Bridge), or 2..N mixed on the tick (Conference). A leg is in one
+  // group at most, a call has one at most.
+  struct Group {
     CallId call;
-    LegId a, b;
+    bool mixed = false;
+    std::vector<LegId> legs;
+    std::vector<std::unique_ptr<media::MixInput>> inputs;  // mixed: one per leg, in the same order
+  };
+
+  // A call's recording: left what its first leg says, right what that leg
+  // hears (the other party, the conference, the music while held, silence).
+  struct CallRec {
+    CallId call;
+    LegId first;
     media::RecHandle rec{};
-    bool recording = false;
     std::string path;
-    SampleFifo fa, fb;
+    SampleFifo said, heard;
   };
 
   // The recording of what one leg sends (RecordLeg).
@@ -88,15 +103,34 @@ class B2bua {
   std::unique_ptr<Leg> outgoing_leg(CallId call, LegId id, LegKind kind, struct mbuf** offer);
   // Sends our INVITE with `offer` to `uri` as one more fork of `leg`; 0, or the
   // error with which libre refused to send it.
+  // `headers`: more header lines for the INVITE, each ending in CRLF.
   int invite(Leg* leg, const std::string& uri, const char* from_name, const std::string& from_uri,
-             struct mbuf* offer);
+             struct mbuf* offer, const std::string& headers = {});
   // The outgoing leg could not be set up at all: LegEnded{code, reason}.
   void setup_failed(const char* what, CallId call, LegId leg, int code, const std::string& reason);
 
   // bridges.cpp
   void bridge(const model::Bridge& cmd);
-  void close_bridge_of(LegId id);
-  void close_bridge(CallId call);  // unbridges its legs, closes its recording (RecordingClosed follows)
+  void conference(const model::Conference& cmd);
+  void unbridge(const model::Unbridge& cmd);
+  // Makes `legs` the call's group (bridged if two and !mixed, else mixed), after
+  // checking them; starts the call's recording on the first with `record_path`.
+  void join(CallId call, const std::vector<LegId>& legs, bool mixed, const std::string& record_path,
+            const char* what);
+  // The leg leaves its group: a bridge ends (the other leg hears silence), a
+  // conference goes on without it.
+  void leave_group(LegId id);
+  // The call's group ends; its legs stay up and hear silence.
+  void dissolve_group(CallId call);
+  void mix_conferences();
+
+  // call_recordings.cpp
+  // Opens the call's recording (left: `first`), unless it has one; answers
+  // RecordingClosed{ok = false} when there is none and none is made.
+  void record_call(CallId call, LegId first, const std::string& path);
+  // Closes the recording `first` heads, if any (RecordingClosed follows).
+  void end_call_recording_of(LegId first);
+  void close_call_recording(CallId call);
   void write_recordings();
 
   // leg_recordings.cpp
@@ -116,6 +150,9 @@ class B2bua {
   void play(const model::PlayPrompt& cmd);
   void play_sequence(const model::PlaySequence& cmd);
   void stop_prompt(const model::StopPrompt& cmd);
+  // Digits go to answered legs only, at most kMaxDigits a command (200 ms each).
+  static constexpr size_t kMaxDigits = 64;
+  void send_digits(const model::SendDigits& cmd);
   // The prompt, or nullptr (a warning the first time this name and language are missing).
   media::PcmBuffer prompt(const std::string& name, const std::string& language, LegId leg);
 
@@ -137,9 +174,14 @@ class B2bua {
   std::string adv_host_;
   std::unique_ptr<Registrar> registrar_;
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
-  std::unordered_map<CallId, std::unique_ptr<BridgeRec>> bridges_;
-  std::unordered_map<LegId, CallId> bridge_of_leg_;
+  std::unordered_map<CallId, std::unique_ptr<Group>> groups_;
+  std::unordered_map<LegId, CallId> group_of_leg_;
+  std::unordered_map<CallId, std::unique_ptr<CallRec>> call_recs_;
+  std::unordered_map<LegId, CallId> call_rec_of_leg_;  // first leg -> its call's recording
   std::unordered_map<LegId, std::unique_ptr<LegRec>> leg_recs_;
+  std::vector<int16_t> mix_buf_;  // mix_conferences(): the frames in, then out
+  std::vector<const int16_t*> mix_in_;
+  std::vector<int16_t*> mix_out_;
   std::set<std::string> missing_prompts_;  // "<language>/<name>" already warned about
   MediaCounters counters_;
   SipCounts sip_counts_;

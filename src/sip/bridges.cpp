@@ -1,6 +1,12 @@
-// bridges.cpp — Bridge: two answered legs relay each other's RTP (whatever
-// kinds: caller and agent, agent and a dialled customer, caller and a dialled
-// external number), with an optional stereo recording fed by the media tick.
+// bridges.cpp — Bridge, Conference and Unbridge: which of a call's legs hear
+// each other. A bridge relays the packets of two answered legs to each other as
+// they come (whatever kinds: caller and agent, agent and a dialled customer,
+// caller and a dialled external number); a conference mixes 2..N legs on the
+// media tick (media/mixer.h): each hears the sum of the others, in its own
+// codec, on its own RTP stream. Unbridge (hold, the start of a transfer) ends
+// the call's group: the legs stay up and hear silence until a prompt or the
+// next Bridge or Conference. The call's recording (call_recordings.cpp) goes on
+// through all of this.
 //
 // Telephony thread only.
 #include <spdlog/spdlog.h>
@@ -11,91 +17,140 @@
 
 namespace plateau::sip {
 
+namespace {
+
+std::string leg_list(const std::vector<LegId>& ids) {
+  std::string s;
+  for (LegId id : ids) s += (s.empty() ? "" : ", ") + std::to_string(id.value);
+  return s;
+}
+
+}  // namespace
+
 void B2bua::bridge(const model::Bridge& cmd) {
-  auto a = legs_.find(cmd.caller_leg);
-  auto b = legs_.find(cmd.agent_leg);
+  join(cmd.call, {cmd.caller_leg, cmd.agent_leg}, false, cmd.record_path, "bridge");
+}
+
+void B2bua::conference(const model::Conference& cmd) {
+  join(cmd.call, cmd.legs, true, cmd.record_path, "conference");
+}
+
+void B2bua::unbridge(const model::Unbridge& cmd) {
+  auto it = groups_.find(cmd.call);
+  if (it == groups_.end()) {
+    spdlog::info("call {}: unbridge: the call has no bridge or conference", call_label(cmd.call));
+    return;
+  }
+  spdlog::info("call {}: {} of legs {} ended (unbridge){}", call_label(cmd.call),
+               it->second->mixed ? "conference" : "bridge", leg_list(it->second->legs),
+               call_recs_.count(cmd.call) ? ", the recording goes on" : "");
+  dissolve_group(cmd.call);
+}
+
+void B2bua::join(CallId call, const std::vector<LegId>& ids, bool mixed, const std::string& record_path,
+                 const char* what) {
   std::string refused;
-  if (cmd.caller_leg == cmd.agent_leg)
-    refused = "a leg cannot be bridged with itself";
-  else if (a == legs_.end())
-    refused = "leg " + std::to_string(cmd.caller_leg.value) + " is gone";
-  else if (b == legs_.end())
-    refused = "leg " + std::to_string(cmd.agent_leg.value) + " is gone";
-  for (auto it : {a, b}) {
-    if (refused.empty() && !it->second->inbound() && !it->second->answered)
-      refused = std::string(to_string(it->second->kind)) + " leg " + std::to_string(it->first.value) +
+  if (ids.size() < 2) refused = "it takes two legs at least";
+  for (size_t i = 0; i < ids.size() && refused.empty(); ++i) {
+    for (size_t j = 0; j < i && refused.empty(); ++j) {
+      if (ids[j] == ids[i])
+        refused = ids.size() == 2 ? "a leg cannot be bridged with itself"
+                                  : "leg " + std::to_string(ids[i].value) + " is named twice";
+    }
+    auto it = legs_.find(ids[i]);
+    if (!refused.empty()) break;
+    if (it == legs_.end())
+      refused = "leg " + std::to_string(ids[i].value) + " is gone";
+    else if (!it->second->inbound() && !it->second->answered)
+      refused = std::string(to_string(it->second->kind)) + " leg " + std::to_string(ids[i].value) +
                 " has not answered";
   }
   if (!refused.empty()) {
-    spdlog::warn("call {}: no bridge of legs {} and {}: {}", call_label(cmd.call), cmd.caller_leg.value,
-                 cmd.agent_leg.value, refused);
-    emit(model::RecordingClosed{cmd.call, "", false});
+    spdlog::warn("call {}: no {} of legs {}: {}", call_label(call), what, leg_list(ids), refused);
+    if (!call_recs_.count(call)) emit(model::RecordingClosed{call, "", false});
     return;
   }
-  Leg* caller = a->second.get();
-  Leg* agent = b->second.get();
-  // One bridge per leg and per call: a new one replaces what was there (its recording is closed).
-  close_bridge_of(cmd.caller_leg);
-  close_bridge_of(cmd.agent_leg);
-  close_bridge(cmd.call);
-  for (Leg* leg : {caller, agent}) answer_inbound(leg);
-  caller->media->bridge_to(agent->media.get());
-  agent->media->bridge_to(caller->media.get());
-  auto br = std::make_unique<BridgeRec>();
-  br->call = cmd.call;
-  br->a = cmd.caller_leg;
-  br->b = cmd.agent_leg;
-  br->path = cmd.record_path;
-  if (s_.recording && !cmd.record_path.empty()) {
-    br->rec = recorder_->open(data_path(cmd.record_path));
-    br->recording = true;
-    caller->media->set_rx_tap(&br->fa);
-    agent->media->set_rx_tap(&br->fb);
-  } else {
-    emit(model::RecordingClosed{cmd.call, "", false});
+  // A leg is in one group, a call has one: the legs leave theirs, the call's old one ends.
+  for (LegId id : ids) leave_group(id);
+  dissolve_group(call);
+  std::vector<Leg*> legs;
+  for (LegId id : ids) {
+    legs.push_back(legs_.at(id).get());
+    answer_inbound(legs.back());
   }
-  spdlog::info("call {}: bridged {} leg {} and {} leg {}{}", call_label(cmd.call), to_string(caller->kind),
-               cmd.caller_leg.value, to_string(agent->kind), cmd.agent_leg.value,
-               br->recording ? ", recording to " + cmd.record_path : "");
-  bridge_of_leg_[cmd.caller_leg] = cmd.call;
-  bridge_of_leg_[cmd.agent_leg] = cmd.call;
-  bridges_[cmd.call] = std::move(br);
-}
-
-void B2bua::close_bridge_of(LegId id) {
-  if (auto it = bridge_of_leg_.find(id); it != bridge_of_leg_.end()) close_bridge(it->second);
-}
-
-void B2bua::close_bridge(CallId call) {
-  auto bit = bridges_.find(call);
-  if (bit == bridges_.end()) return;
-  BridgeRec* br = bit->second.get();
-  for (LegId l : {br->a, br->b}) {
-    bridge_of_leg_.erase(l);
-    if (auto lit = legs_.find(l); lit != legs_.end()) {
-      lit->second->media->unbridge();
-      lit->second->media->set_rx_tap(nullptr);
+  auto g = std::make_unique<Group>();
+  g->call = call;
+  g->legs = ids;
+  g->mixed = mixed || ids.size() > 2;
+  if (!g->mixed) {
+    legs[0]->media->bridge_to(legs[1]->media.get());
+    legs[1]->media->bridge_to(legs[0]->media.get());
+  } else {
+    for (Leg* leg : legs) {
+      g->inputs.push_back(std::make_unique<media::MixInput>());
+      leg->media->join_mix(g->inputs.back().get());
     }
   }
-  if (br->recording) {
-    std::string path = br->path;
-    auto sink = sink_;
-    recorder_->close(br->rec, [sink, call, path](Status st) {
-      if (!st) spdlog::error("call {}: recording {}: {}", call_label(call), path, st.error().message);
-      sink(model::RecordingClosed{call, path, st.ok()});
-    });
+  for (LegId id : ids) group_of_leg_[id] = call;
+  groups_[call] = std::move(g);
+  if (ids.size() == 2 && !mixed) {
+    spdlog::info("call {}: bridged {} leg {} and {} leg {}", call_label(call), to_string(legs[0]->kind),
+                 ids[0].value, to_string(legs[1]->kind), ids[1].value);
+  } else {
+    spdlog::info("call {}: conference of legs {}", call_label(call), leg_list(ids));
   }
-  bridges_.erase(bit);
+  record_call(call, ids.front(), record_path);
 }
 
-// One stereo frame per recorded bridge: caller_leg left, agent_leg right.
-void B2bua::write_recordings() {
-  int16_t left[160], right[160];
-  for (auto& [call, br] : bridges_) {
-    if (!br->recording) continue;
-    br->fa.pop_frame(left);
-    br->fb.pop_frame(right);
-    recorder_->write(br->rec, left, right, 160);
+void B2bua::leave_group(LegId id) {
+  auto it = group_of_leg_.find(id);
+  if (it == group_of_leg_.end()) return;
+  const CallId call = it->second;
+  Group* g = groups_.at(call).get();
+  if (!g->mixed || g->legs.size() <= 2) return dissolve_group(call);  // a bridge, or nobody left to hear
+  for (size_t i = 0; i < g->legs.size(); ++i) {
+    if (g->legs[i] != id) continue;
+    if (auto lit = legs_.find(id); lit != legs_.end()) lit->second->media->leave_mix();
+    g->legs.erase(g->legs.begin() + static_cast<std::ptrdiff_t>(i));
+    g->inputs.erase(g->inputs.begin() + static_cast<std::ptrdiff_t>(i));
+    break;
+  }
+  group_of_leg_.erase(it);
+  spdlog::info("call {}: leg {} left the conference; legs {} go on", call_label(call), id.value,
+               leg_list(g->legs));
+}
+
+void B2bua::dissolve_group(CallId call) {
+  auto it = groups_.find(call);
+  if (it == groups_.end()) return;
+  for (LegId id : it->second->legs) {
+    group_of_leg_.erase(id);
+    if (auto lit = legs_.find(id); lit != legs_.end()) {
+      lit->second->media->unbridge();
+      lit->second->media->leave_mix();
+    }
+  }
+  groups_.erase(it);
+}
+
+// One frame to every leg of every conference: the others' frames summed.
+void B2bua::mix_conferences() {
+  for (auto& [call, g] : groups_) {
+    if (!g->mixed) continue;
+    const size_t n = g->legs.size();
+    mix_buf_.resize(2 * n * media::kFrameSamples);
+    mix_in_.resize(n);
+    mix_out_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      int16_t* in = mix_buf_.data() + i * media::kFrameSamples;
+      g->inputs[i]->pop_frame(in);
+      mix_in_[i] = in;
+      mix_out_[i] = mix_buf_.data() + (n + i) * media::kFrameSamples;
+    }
+    media::mix_minus(mix_in_.data(), mix_out_.data(), n);
+    for (size_t i = 0; i < n; ++i) {
+      if (auto lit = legs_.find(g->legs[i]); lit != legs_.end()) lit->second->media->send_audio(mix_out_[i]);
+    }
   }
 }
 

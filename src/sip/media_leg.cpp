@@ -78,24 +78,78 @@ bool MediaLeg::take_prompt_done() {
 }
 
 void MediaLeg::bridge_to(MediaLeg* peer) {
+  leave_mix();
   peer_ = peer;
   playing_ = false;
 }
 
 void MediaLeg::unbridge() { peer_ = nullptr; }
 
+void MediaLeg::join_mix(media::MixInput* input) {
+  if (peer_ && peer_->peer_ == this) peer_->peer_ = nullptr;
+  peer_ = nullptr;
+  mix_in_ = input;
+  playing_ = false;
+}
+
+void MediaLeg::leave_mix() { mix_in_ = nullptr; }
+
+void MediaLeg::send_digits(const std::string& digits) {
+  if (te_pt_ >= 0) {
+    if (!digits_tx_) digits_tx_ = std::make_unique<media::Rfc4733Sender>();
+    digits_tx_->add(digits);
+  } else {
+    if (!tones_tx_) tones_tx_ = std::make_unique<media::InbandDtmfSender>();
+    tones_tx_->add(digits);
+  }
+}
+
+bool MediaLeg::tick_digits() {
+  sending_digit_ = false;
+  if (digits_tx_ && !digits_tx_->idle()) {
+    if (auto p = digits_tx_->tick()) {
+      uint8_t payload[4];
+      media::encode_telephone_event(p->event, payload);
+      send(shaper_.event(p->first, now_samples()), static_cast<uint8_t>(te_pt_), payload, sizeof payload);
+      sending_digit_ = true;
+    }
+  } else if (tones_tx_) {
+    int16_t pcm[media::kFrameSamples];
+    if (tones_tx_->next_frame(pcm)) {
+      send_local(pcm);
+      sending_digit_ = true;
+    } else {
+      tones_tx_.reset();
+    }
+  }
+  return sending_digit_;
+}
+
 void MediaLeg::tick() {
-  if (!playing_ || peer_ || !have_remote_) return;
+  if (!have_remote_) return;
+  if (tick_digits()) return;  // what plays waits for the digit (the player does not move on)
+  if (!playing_ || peer_ || mix_in_) return;
   int16_t pcm[160];
   if (!player_.next_frame(pcm)) {
     playing_ = false;
     prompt_done_ = true;
     return;
   }
-  uint8_t payload[160];
-  if (pt_ == 8) media::alaw_encode(pcm, payload, 160);
-  else media::ulaw_encode(pcm, payload, 160);
-  send(shaper_.local_frame(160, now_samples()), static_cast<uint8_t>(pt_), payload, 160);
+  send_local(pcm);
+}
+
+void MediaLeg::send_audio(const int16_t pcm[media::kFrameSamples]) {
+  if (sending_digit_ || !have_remote_) return;
+  send_local(pcm);
+}
+
+void MediaLeg::send_local(const int16_t pcm[media::kFrameSamples]) {
+  uint8_t payload[media::kFrameSamples];
+  if (pt_ == 8) media::alaw_encode(pcm, payload, media::kFrameSamples);
+  else media::ulaw_encode(pcm, payload, media::kFrameSamples);
+  send(shaper_.local_frame(media::kFrameSamples, now_samples()), static_cast<uint8_t>(pt_), payload,
+       media::kFrameSamples);
+  if (heard_tap_) heard_tap_->push(pcm, media::kFrameSamples);
 }
 
 void MediaLeg::send(const media::OutHeader& h, uint8_t pt, const uint8_t* payload, size_t len) {
@@ -151,6 +205,7 @@ void MediaLeg::on_rtp(const struct sa* src, const struct rtp_header* hdr, struct
   else media::ulaw_decode(payload, pcm, len);
   if (rx_tap_) rx_tap_->push(pcm, len);
   if (leg_tap_) leg_tap_->push(pcm, len);
+  if (mix_in_) mix_in_->push(pcm, len);
   if (on_digit_ && te_pt_ < 0) {  // tones in the audio only when the caller cannot send RFC 4733 events
     if (!inband_) inband_ = std::make_unique<media::InbandDtmfDetector>();
     for (char d : inband_->process(pcm, len)) on_digit_(d);
@@ -163,13 +218,14 @@ void MediaLeg::on_rtp(const struct sa* src, const struct rtp_header* hdr, struct
 void MediaLeg::relay_in(const struct rtp_header* hdr, const uint8_t* payload, size_t len, int src_pt,
                         int src_te_pt) {
   MediaLeg* p = peer_;
+  if (p->sending_digit_) return;  // our digit's packets own the stream for now
   const media::OutHeader h = p->shaper_.relay(hdr->seq, hdr->ts, hdr->ssrc, hdr->m, now_samples());
   if (h.drop) return;
   if (src_te_pt >= 0 && hdr->pt == src_te_pt) {
     if (p->te_pt_ >= 0) p->send(h, static_cast<uint8_t>(p->te_pt_), payload, len);
     return;
   }
-  if (src_pt == p->pt_) {
+  if (src_pt == p->pt_ && !p->heard_tap_) {
     p->send(h, static_cast<uint8_t>(p->pt_), payload, len);
     return;
   }
@@ -177,6 +233,11 @@ void MediaLeg::relay_in(const struct rtp_header* hdr, const uint8_t* payload, si
   uint8_t out[1280];
   if (src_pt == 8) media::alaw_decode(payload, pcm, len);
   else media::ulaw_decode(payload, pcm, len);
+  if (p->heard_tap_) p->heard_tap_->push(pcm, len);
+  if (src_pt == p->pt_) {
+    p->send(h, static_cast<uint8_t>(p->pt_), payload, len);
+    return;
+  }
   if (p->pt_ == 8) media::alaw_encode(pcm, out, len);
   else media::ulaw_encode(pcm, out, len);
   p->send(h, static_cast<uint8_t>(p->pt_), out, len);

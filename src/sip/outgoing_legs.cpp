@@ -46,12 +46,13 @@ void B2bua::setup_failed(const char* what, CallId call, LegId leg, int code, con
 }
 
 int B2bua::invite(Leg* leg, const std::string& uri, const char* from_name, const std::string& from_uri,
-                  struct mbuf* offer) {
+                  struct mbuf* offer, const std::string& headers) {
   auto f = std::make_unique<Fork>();
   f->leg = leg;
   int err = sipsess_connect(&f->sess, sock_, uri.c_str(), from_name, from_uri.c_str(), "plateau", nullptr, 0,
                             "application/sdp", offer, nullptr, nullptr, false, fork_offer, fork_answer,
-                            fork_progress, fork_estab, nullptr, nullptr, fork_close, f.get(), "%s", kAllow);
+                            fork_progress, fork_estab, nullptr, nullptr, fork_close, f.get(), "%s%s", kAllow,
+                            headers.c_str());
   if (err) {
     spdlog::warn("call {}: INVITE to {} failed: {}", call_label(leg->call), uri, std::strerror(err));
     return err;
@@ -82,12 +83,20 @@ void B2bua::ring(const model::RingPhone& cmd) {
   if (!leg) return;
   const std::string from_uri =
       "sip:" + (cmd.caller.empty() ? std::string("anonymous") : cmd.caller) + "@" + adv_host_;
+  // Auto-answer (the agent answered from the desktop): the forms phones know,
+  // Call-Info answer-after (Polycom, Yealink, Snom, Grandstream...) and
+  // Alert-Info (Cisco SPA, Linksys and older Yealink).
+  const std::string headers = cmd.auto_answer ? "Call-Info: <sip:" + adv_host_ +
+                                                    ">;answer-after=0\r\n"
+                                                    "Alert-Info: <http://127.0.0.1>;info=alert-autoanswer\r\n"
+                                              : std::string();
   for (const auto& b : contacts)
-    (void)invite(leg.get(), b.contact_uri, cmd.caller_name.c_str(), from_uri, offer);
+    (void)invite(leg.get(), b.contact_uri, cmd.caller_name.c_str(), from_uri, offer, headers);
   mem_deref(offer);
   if (leg->forks.empty()) return setup_failed("agent", cmd.call, cmd.leg, 503, "no contact reachable");
-  spdlog::info("call {}: ringing phone {} ({} contact(s)), leg {} [{}]", call_label(cmd.call), cmd.username,
-               leg->forks.size(), cmd.leg.value, leg->sip_call_id);
+  spdlog::info("call {}: ringing phone {} ({} contact(s)){}, leg {} [{}]", call_label(cmd.call), cmd.username,
+               leg->forks.size(), cmd.auto_answer ? " with auto-answer" : "", cmd.leg.value,
+               leg->sip_call_id);
   legs_.emplace(cmd.leg, std::move(leg));
 }
 

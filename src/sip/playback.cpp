@@ -1,5 +1,6 @@
 // playback.cpp — PlayPrompt, PlaySequence and StopPrompt: what a leg hears when
-// it is not bridged. Prompts come from the shared read-only PromptLibrary; the
+// it is not bridged; SendDigits: DTMF to a leg (RFC 4733 events or tones,
+// media/dtmf_send.h), bridged or not. Prompts come from the shared read-only PromptLibrary; the
 // media tick sends them 20 ms at a time and reports PromptDone at the end.
 //
 // Any leg: an inbound caller (answered or in early media: its 183 went out with
@@ -9,7 +10,10 @@
 // Telephony thread only.
 #include <spdlog/spdlog.h>
 
+#include "common/next_id.h"
+#include "media/dtmf_send.h"
 #include "sip/b2bua.h"
+#include "sip/session_common.h"
 
 namespace plateau::sip {
 
@@ -61,6 +65,28 @@ void B2bua::play_sequence(const model::PlaySequence& cmd) {
 
 void B2bua::stop_prompt(const model::StopPrompt& cmd) {
   if (auto it = legs_.find(cmd.leg); it != legs_.end()) it->second->media->stop_playing();
+}
+
+void B2bua::send_digits(const model::SendDigits& cmd) {
+  auto it = legs_.find(cmd.leg);
+  std::string refused;
+  if (it == legs_.end())
+    refused = "the leg is gone";
+  else if (!it->second->answered)
+    refused = std::string("the ") + to_string(it->second->kind) + " leg has not answered";
+  else if (cmd.digits.size() > kMaxDigits)
+    refused = "more than " + std::to_string(kMaxDigits) + " digits";
+  if (!refused.empty()) {
+    spdlog::warn("leg {}: digits \"{}\" not sent: {}", cmd.leg.value, cmd.digits, refused);
+    return;
+  }
+  if (const std::string bad = media::not_digits(cmd.digits); !bad.empty())
+    spdlog::warn("leg {}: \"{}\" are not DTMF digits; skipped", cmd.leg.value, bad);
+  MediaLeg& media = *it->second->media;
+  spdlog::info("call {}: sending digits {} to the {} leg {} ({})", call_label(it->second->call), cmd.digits,
+               to_string(it->second->kind), cmd.leg.value,
+               media.telephone_event_pt() >= 0 ? "RFC 4733 events" : "in-band tones");
+  media.send_digits(cmd.digits);
 }
 
 }  // namespace plateau::sip

@@ -118,6 +118,8 @@ using model::Agent, model::AgentQueue, model::Number, model::Queue, model::Relax
     model::Trunk;
 using Skill = std::pair<std::string, int>;
 
+const Field<model::CaseCategory> kCaseCategory[] = {&model::CaseCategory::name, &model::CaseCategory::sla_hours,
+                                                     &model::CaseCategory::default_priority};
 const Field<Tenant> kTenant[] = {&Tenant::display_name, &Tenant::timezone, &Tenant::language};
 const Field<Trunk> kTrunk[] = {&Trunk::gateway, &Trunk::caller_id};
 const Field<Number> kNumber[] = {&Number::flow, &Number::greeting, &Number::queue, &Number::priority,
@@ -193,7 +195,8 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
         rows.push_back({t.name,
                         t.name,
                         encode<Tenant>(t, kTenant),
-                        {items(t.not_ready_reasons), items(t.dispositions), items(t.agents_from)}});
+                        {items(t.not_ready_reasons), items(t.dispositions), items(t.agents_from),
+                         encode_all<model::CaseCategory>(t.case_categories, kCaseCategory)}});
       }
       break;
     case Kind::Queue:
@@ -243,8 +246,11 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
     case Kind::Tenant: {
       Tenant t{.name = r.key};
       Status st = read_row<Tenant>(k, r, kTenant, t, strings(t.not_ready_reasons), strings(t.dispositions),
-                                   strings(t.agents_from));
+                                   strings(t.agents_from), [&t](const std::vector<Fields>& l) {
+                                     return decode_all<model::CaseCategory>(l, kCaseCategory, t.case_categories);
+                                   });
       if (!st) return st;
+      for (auto& c : t.case_categories) c.tenant = t.name;
       out.tenants.push_back(std::move(t));
       break;
     }

@@ -224,8 +224,9 @@ Result<std::optional<model::Customer>> find_customer_by_account(Db& db, std::str
 
 Result<std::vector<model::Customer>> find_customers_by_phone(Db& db, std::string_view tenant, std::string_view e164,
                                                              int limit) {
+  // `+customer`: ordering by the primary key would make SQLite walk the whole tenant instead of the phone index.
   auto s = db.prepare(
-      "SELECT DISTINCT customer FROM customer_phones WHERE tenant = ?1 AND phone = ?2 ORDER BY customer LIMIT ?3");
+      "SELECT DISTINCT customer FROM customer_phones WHERE tenant = ?1 AND phone = ?2 ORDER BY +customer LIMIT ?3");
   if (!s) return s.error();
   s->bind(1, tenant).bind(2, e164).bind(3, int64_t{limit});
   auto owners = ids(*s);
@@ -243,6 +244,7 @@ Result<std::vector<model::Customer>> search_customers(Db& db, std::string_view t
       "SELECT id FROM customers WHERE tenant = ?1 AND (id = ?2 OR name LIKE ?3 ESCAPE '\\' "
       "OR name LIKE ?4 ESCAPE '\\' "
       "OR id IN (SELECT customer FROM accounts WHERE tenant = ?1 AND id = ?2) "
+      "OR id IN (SELECT customer_id FROM cases WHERE tenant = ?1 AND reference = upper(?2)) "
       "OR (?5 != '' AND id IN (SELECT customer FROM customer_phones WHERE tenant = ?1 AND phone LIKE ?5))) "
       "ORDER BY name, id LIMIT ?6");
   if (!s) return s.error();

@@ -1,5 +1,7 @@
 #include "store/sqlite_ivr.h"
 
+#include "store/sqlite_cases.h"
+
 namespace plateau::store::sqlite {
 
 namespace {
@@ -60,6 +62,8 @@ Result<std::vector<FlowVersion>> flow_versions(Db& db, std::string_view tenant, 
 }
 
 Status save_voicemail(Db& db, const model::Voicemail& v) {
+  auto scope = WriteScope::start(db, "voicemail");
+  if (!scope) return scope.error();
   auto s = db.prepare(
       "INSERT INTO voicemails(id, tenant, caller, customer_id, language, flow, flow_version, path, duration_ms, "
       "created_ms, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -68,7 +72,9 @@ Status save_voicemail(Db& db, const model::Voicemail& v) {
   s->bind(6, v.flow).bind(7, int64_t{v.flow_version}).bind(8, v.path).bind(9, v.duration_ms);
   s->bind(10, v.created_ms).bind(11, v.state);
   if (Status st = s->run(); !st) return make_error(st.error().code, "voicemail \"" + v.id + "\": " + st.error().message);
-  return {};
+  auto made = create_voicemail_case(db, v);
+  if (!made) return make_error(made.error().code, "voicemail \"" + v.id + "\": its case: " + made.error().message);
+  return (*scope)->commit();
 }
 
 Result<std::vector<model::Voicemail>> query_voicemails(Db& db, const VoicemailQuery& q) {

@@ -386,6 +386,110 @@ CREATE TABLE accounts(
 CREATE INDEX accounts_customer ON accounts(tenant, customer, position);
 )sql";
 
+// CRM cases (docs/CRM.md): each tenant's case categories (a list of the
+// tenant, like its dispositions), a counter per tenant and year for the
+// references, the cases and their append-only history, notes on customers,
+// and the dispositions given at wrap-up. A call record gets the disposition
+// and wrap-up note (a trigger copies one given before the record was stored)
+// and the customer its attached data name, so that a timeline finds calls by
+// customer or calling number through indexes.
+constexpr const char* kCases = R"sql(
+CREATE TABLE tenant_case_categories(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  sla_hours INTEGER NOT NULL CHECK(sla_hours >= 1),
+  default_priority TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+CREATE TABLE case_counters(
+  tenant TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY(tenant, year)
+);
+CREATE TABLE cases(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  reference TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  priority TEXT NOT NULL CHECK(priority IN ('low', 'normal', 'high', 'urgent')),
+  status TEXT NOT NULL CHECK(status IN ('open', 'in_progress', 'waiting_customer', 'resolved', 'closed')),
+  owner TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  description TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  recording TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  due_ms INTEGER NOT NULL,
+  PRIMARY KEY(tenant, reference)
+);
+CREATE INDEX cases_customer ON cases(tenant, customer_id, created_ms);
+CREATE INDEX cases_status ON cases(tenant, status, due_ms);
+CREATE INDEX cases_owner ON cases(tenant, owner, status);
+CREATE TABLE case_history(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  note TEXT NOT NULL,
+  FOREIGN KEY(tenant, reference) REFERENCES cases(tenant, reference) ON DELETE CASCADE
+);
+CREATE INDEX case_history_case ON case_history(tenant, reference, id);
+CREATE TRIGGER case_history_append_only BEFORE UPDATE ON case_history
+BEGIN
+  SELECT RAISE(ABORT, 'the case history is append-only');
+END;
+CREATE TABLE customer_notes(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  FOREIGN KEY(tenant, customer_id) REFERENCES customers(tenant, id) ON DELETE CASCADE
+);
+CREATE INDEX customer_notes_customer ON customer_notes(tenant, customer_id, created_ms);
+CREATE TABLE call_dispositions(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  disposition TEXT NOT NULL,
+  note TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL
+);
+CREATE INDEX call_dispositions_call ON call_dispositions(call_id, id);
+ALTER TABLE calls ADD COLUMN disposition TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN wrapup_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN customer_id TEXT NOT NULL DEFAULT '';
+UPDATE calls SET customer_id = COALESCE(json_extract(attached, '$.customer_id'),
+                                        json_extract(attached, '$."customer.id"'), '')
+  WHERE json_valid(attached);
+CREATE INDEX calls_customer ON calls(tenant, customer_id, start_ms);
+CREATE INDEX calls_caller ON calls(tenant, caller, start_ms);
+CREATE TRIGGER calls_crm_on_insert AFTER INSERT ON calls
+BEGIN
+  UPDATE calls SET
+    customer_id = CASE WHEN json_valid(NEW.attached)
+                       THEN COALESCE(json_extract(NEW.attached, '$.customer_id'),
+                                     json_extract(NEW.attached, '$."customer.id"'), '')
+                       ELSE '' END,
+    disposition = COALESCE((SELECT disposition FROM call_dispositions WHERE call_id = NEW.id ORDER BY id DESC LIMIT 1),
+                           NEW.disposition),
+    wrapup_note = COALESCE((SELECT note FROM call_dispositions WHERE call_id = NEW.id ORDER BY id DESC LIMIT 1),
+                           NEW.wrapup_note)
+  WHERE id = NEW.id;
+END;
+)sql";
+
 // Call control by agents (docs/CTI.md): hold time and count, transfers, conference.
 constexpr const char* kCallControl = R"sql(
 ALTER TABLE calls ADD COLUMN hold_ms INTEGER NOT NULL DEFAULT 0;
@@ -406,7 +510,10 @@ constexpr Migration kMigrations[] = {
     {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
         "outcomes ivr_served, voicemail",
      kIvr},
-    {7, "call control: hold time and count, transfers and conference of each call", kCallControl},
+    {8, "CRM: case categories, cases and their history, customer notes, call dispositions; the disposition, "
+        "wrap-up note and customer of each call",
+     kCases},
+    {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
 };
 
 int64_t now_ms() {

@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "store/sqlite_cases.h"
 #include "store/sqlite_customers.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_ivr.h"
@@ -138,7 +139,7 @@ class SqliteStore final : public Store {
     auto s = db_->prepare(
         "SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, "
         "ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, recording_notice, "
-        "attached, hold_ms, holds, transfers, conference FROM calls "
+        "attached, disposition, wrapup_note, hold_ms, holds, transfers, conference FROM calls "
         "WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
         "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
     if (!s) return s.error();
@@ -180,10 +181,12 @@ class SqliteStore final : public Store {
       r.ivr_path = s->text(19);
       r.recording_notice = s->int64(20) != 0;
       r.attached = s->text(21);
-      r.hold_ms = s->int64(22);
-      r.holds = static_cast<int>(s->int64(23));
-      r.transfers = s->text(24);
-      r.conference = s->int64(25) != 0;
+      r.disposition = s->text(22);
+      r.wrapup_note = s->text(23);
+      r.hold_ms = s->int64(24);
+      r.holds = static_cast<int>(s->int64(25));
+      r.transfers = s->text(26);
+      r.conference = s->int64(27) != 0;
       out.push_back(std::move(r));
     }
     return out;
@@ -274,6 +277,25 @@ class SqliteStore final : public Store {
   Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
                                                         int limit) override {
     return sqlite::search_customers(*db_, tenant, text, limit);
+  }
+
+  Result<std::vector<model::CaseCategory>> case_categories(std::string_view tenant) override {
+    return sqlite::case_categories(*db_, tenant);
+  }
+  Result<model::Case> create_case(const model::Case& c) override { return sqlite::create_case(*db_, c); }
+  Result<std::optional<model::Case>> find_case(std::string_view tenant, std::string_view reference) override {
+    return sqlite::find_case(*db_, tenant, reference);
+  }
+  Result<std::vector<model::Case>> query_cases(const CaseQuery& q) override { return sqlite::query_cases(*db_, q); }
+  Result<std::optional<model::Case>> update_case(std::string_view tenant, std::string_view reference,
+                                                 const CaseUpdate& u) override {
+    return sqlite::update_case(*db_, tenant, reference, u);
+  }
+  Result<model::CustomerNote> add_note(const model::CustomerNote& n) override { return sqlite::add_note(*db_, n); }
+  Status record_disposition(const model::Disposition& d) override { return sqlite::record_disposition(*db_, d); }
+  Result<Timeline> customer_timeline(std::string_view tenant, std::string_view customer_id,
+                                     const std::vector<std::string>& caller_forms, int limit) override {
+    return sqlite::customer_timeline(*db_, tenant, customer_id, caller_forms, limit);
   }
 
   Status begin() override { return db_->exec("BEGIN IMMEDIATE"); }

@@ -21,6 +21,7 @@
 #include "common/result.h"
 #include "model/call_record.h"
 #include "model/callback.h"
+#include "model/case.h"
 #include "model/customer.h"
 #include "model/provisioning.h"
 #include "model/voicemail.h"
@@ -112,6 +113,32 @@ struct ImportSummary {
 // "customers: 3 created, 1 updated, 6 unchanged\n"
 std::string to_text(const ImportSummary& s);
 
+// Cases of a tenant, newest first; empty filters match every case.
+struct CaseQuery {
+  std::string tenant;
+  std::string customer_id, status, owner;
+  int limit = 100;  // 1..CallQuery::kMaxLimit
+  int offset = 0;
+};
+
+// The changes asked of a case; nullopt leaves a field as it is. Each change
+// is checked (status moves: crm::check_transition; priorities) and goes into
+// the history with `actor`, `ts_ms` and `note`; a note alone is a "note" entry.
+struct CaseUpdate {
+  std::optional<std::string> status, owner, priority;
+  std::string note;
+  std::string actor;
+  int64_t ts_ms = 0;
+};
+
+// What the CRM knows of one customer's contacts, each list oldest first.
+struct Timeline {
+  std::vector<model::CallRecord> calls;  // with their disposition and wrap-up note
+  std::vector<model::CustomerNote> notes;
+  std::vector<model::Case> cases;        // without history
+  std::vector<model::Disposition> dispositions;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -156,7 +183,9 @@ class Store {
                                                          bool with_source) = 0;
 
   // Voicemails left in the IVR: inserted once (store.constraint if the id
-  // exists), then their state may change.
+  // exists), then their state may change. The voicemail becomes a case in the
+  // same transaction (category "voicemail", its customer if the IVR found
+  // one, the recording, the call), so that no message is left unhandled.
   virtual Status save_voicemail(const model::Voicemail& v) = 0;
   virtual Result<std::vector<model::Voicemail>> query_voicemails(const VoicemailQuery& q) = 0;
 
@@ -190,7 +219,8 @@ class Store {
   virtual Result<std::vector<model::Customer>> find_customers_by_phone(std::string_view tenant,
                                                                        std::string_view e164) = 0;
 
-  // Customers whose id or one of whose account ids is `text`, whose name or a
+  // Customers whose id, one of whose account ids or case references (in any
+  // case) is `text`, whose name or a
   // word of it starts with `text` (ASCII letters in any case), or one of whose
   // phones ends with the digits of `text` without leading zeros (at least 6
   // digits: "0612345678" finds "+212612345678" and "+33612345678"). Ordered
@@ -198,6 +228,45 @@ class Store {
   // An empty text lists the tenant's customers.
   virtual Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
                                                                 int limit) = 0;
+
+  // ---- CRM cases, notes, dispositions, timeline (docs/CRM.md) ----
+
+  // The tenant's case categories (its [[case_category]], or the defaults of
+  // crm::default_case_categories); "store.invalid" for an unknown tenant.
+  virtual Result<std::vector<model::CaseCategory>> case_categories(std::string_view tenant) = 0;
+
+  // Opens a case in one transaction: its reference is the next of the tenant
+  // and year (crm::format_reference), its due date the category's SLA after
+  // created_ms, its priority the category's default when empty, its status
+  // "open", and its history the creation. "store.invalid" for an unknown
+  // tenant, category, priority or customer (a non-empty customer_id must be a
+  // customer of the tenant). Returns the case as stored.
+  virtual Result<model::Case> create_case(const model::Case& c) = 0;
+  // One case with its history, or nullopt. The reference is matched in any case.
+  virtual Result<std::optional<model::Case>> find_case(std::string_view tenant, std::string_view reference) = 0;
+  virtual Result<std::vector<model::Case>> query_cases(const CaseQuery& q) = 0;
+  // Applies `u` in one transaction and returns the case with its history;
+  // nullopt when there is no such case; "crm.bad_transition", "crm.bad_status"
+  // or "store.invalid" (a priority) when refused, with nothing written.
+  virtual Result<std::optional<model::Case>> update_case(std::string_view tenant, std::string_view reference,
+                                                         const CaseUpdate& u) = 0;
+
+  // A note on a customer's card ("store.invalid" for an unknown customer or an
+  // empty text); returns it with its id.
+  virtual Result<model::CustomerNote> add_note(const model::CustomerNote& n) = 0;
+
+  // An agent's disposition and wrap-up note for a call: kept as a fact and
+  // copied onto the call record (its columns disposition, wrapup_note), now if
+  // the record is stored, or when it is (records are stored at hang-up, but
+  // the recording's closing may delay one past a short wrap-up).
+  virtual Status record_disposition(const model::Disposition& d) = 0;
+
+  // The customer's calls (those whose attached data name the customer, by
+  // "customer_id" or "customer.id", and those from one of `caller_forms`, the
+  // calling numbers as records keep them: crm::caller_forms of each phone),
+  // notes, cases and dispositions, each list the last `limit` (1..1000) in time.
+  virtual Result<Timeline> customer_timeline(std::string_view tenant, std::string_view customer_id,
+                                             const std::vector<std::string>& caller_forms, int limit) = 0;
 
   // Explicit transaction for batching (the StoreWorker). begin() takes the write
   // lock at once so that commit() does not fail on a lock upgrade.

@@ -173,6 +173,21 @@ def refusing_scenario(workdir, status_line, headers=()):
     return path
 
 
+def scenario_without_telephone_event(workdir):
+    """A copy of uas_customer.xml (in workdir) whose answer offers no telephone-event: a far end that only
+    understands DTMF as tones in the audio."""
+    with open(scenario("uas_customer.xml")) as f:
+        xml = f.read()
+    for line in ("      a=rtpmap:101 telephone-event/8000\n", "      a=fmtp:101 0-15\n"):
+        assert line in xml, "uas_customer.xml changed: %r not found" % line
+        xml = xml.replace(line, "")
+    xml = xml.replace("RTP/AVP [codec_pt] 101", "RTP/AVP [codec_pt]")
+    path = os.path.join(str(workdir), "uas_customer_no_telephone_event.xml")
+    with open(path, "w") as f:
+        f.write(xml)
+    return path
+
+
 def register_agent(workdir, server_port, user, password, contact_port, label=None):
     """Registers phone `user` with sipp (digest auth), its Contact pointing at contact_port."""
     return Sipp(workdir, label or "register-%s" % user, "register.xml", remote=server_port, service=user,
@@ -209,20 +224,22 @@ class Customer:
     It answers 180, rings `ring_ms`, answers 200 with `codec` ("PCMA", "PCMU", or "G729" for a codec Plateau
     does not have) and telephone-event 101,
     plays `audio` (a pcap) after the ACK, then waits for Plateau's BYE, or hangs up itself after `talk_ms`
-    (None: never). A CANCEL while it rings is answered 200 and 487. `refuse` (a status line such as
+    (None: never). `telephone_event=False` leaves telephone-event out of its answer. A CANCEL while it rings is
+    answered 200 and 487. `refuse` (a status line such as
     "486 Busy Here", with optional `refuse_headers`) makes it refuse the INVITE instead (uas_refuse.xml).
     `transport` "t1" listens on TCP: the gateway then says ";transport=tcp". `gateway` is what a trunk's
     gateway would say to reach it.
     """
 
     def __init__(self, workdir, label="customer", port=None, ring_ms=300, talk_ms=None, codec="PCMA",
-                 audio=PCAP_G711A, refuse=None, refuse_headers=(), transport="u1", rtp_echo=False, timeout_s=60):
+                 audio=PCAP_G711A, refuse=None, refuse_headers=(), transport="u1", rtp_echo=False, timeout_s=60,
+                 telephone_event=True):
         pt = {"PCMU": 0, "PCMA": 8, "G729": 18}[codec]
         if refuse:
             scenario_file, sets, keys = refusing_scenario(workdir, refuse, refuse_headers), [], {}
         else:
             talk = 3600 * 1000 if talk_ms is None else talk_ms
-            scenario_file = "uas_customer.xml"
+            scenario_file = "uas_customer.xml" if telephone_event else scenario_without_telephone_event(workdir)
             sets = ["-set", "ring_ms", str(int(ring_ms)), "-set", "talk_ms", str(int(talk))]
             keys = {"codec_pt": pt, "codec_name": codec, "audio": audio}
         self.transport = transport

@@ -38,3 +38,19 @@ TEST(NormalizePhone, RefusesWhatIsNotANumber) {
 
 }  // namespace
 }  // namespace plateau::crm
+
+namespace plateau::crm {
+namespace {
+
+TEST(CallerForms, EveryWayACallShowsTheNumber) {
+  EXPECT_EQ(caller_forms("+212612345678"),
+            (std::vector<std::string>{"+212612345678", "00212612345678", "212612345678", "0612345678"}));
+  EXPECT_EQ(caller_forms("+33612345678"),
+            (std::vector<std::string>{"+33612345678", "0033612345678", "33612345678", "0612345678"}));
+  EXPECT_EQ(caller_forms("+34612345678"),
+            (std::vector<std::string>{"+34612345678", "0034612345678", "34612345678", "612345678"}));
+  EXPECT_EQ(caller_forms("0612"), (std::vector<std::string>{"0612"}));
+}
+
+}  // namespace
+}  // namespace plateau::crm

@@ -8,7 +8,8 @@
 // stdin: one command per line, JSON, named by "cmd" with the fields of the
 // model:: struct of the same name (ids as numbers):
 //   {"cmd":"Dial","call":7,"leg":8,"tenant":"t1","number":"0612","gateway":"127.0.0.1:5070","caller_id":"0522"}
-//   {"cmd":"RingPhone","call":7,"leg":9,"username":"2001","caller":"0612","caller_name":"callback"}
+//   {"cmd":"RingPhone","call":7,"leg":9,"username":"2001","caller":"0612","caller_name":"callback",
+//    "auto_answer":false}
 //   {"cmd":"PlayPrompt","leg":8,"prompt":"welcome","language":"fr","loop":false}
 //   {"cmd":"PlaySequence","leg":8,"prompts":["a","b"],"language":"fr"}
 //   {"cmd":"StopPrompt","leg":8}
@@ -16,6 +17,9 @@
 //   {"cmd":"Bridge","call":7,"caller_leg":8,"agent_leg":9,"record_path":"rec/7.wav"}
 //   {"cmd":"RecordLeg","call":7,"leg":8,"path":"voicemail/7.wav","max_ms":60000}
 //   {"cmd":"StopRecording","leg":8}
+//   {"cmd":"Unbridge","call":7}
+//   {"cmd":"Conference","call":7,"legs":[8,9,10],"record_path":"rec/7.wav"}
+//   {"cmd":"SendDigits","leg":8,"digits":"12#"}
 //   {"cmd":"Stats"}   -> {"event":"Stats", ...TelephonyStats, refreshed once a second}
 //   {"cmd":"SetPrompts","dir":"DIR"}  -> loads DIR as a new library, publishes it
 //                        (Telephony::set_prompts), answers {"event":"PromptsLoaded",
@@ -156,7 +160,8 @@ model::TelephonyCommand to_command(const json& j) {
   if (cmd == "Dial")
     return model::Dial{call(), leg("leg"), str("tenant"), str("number"), str("gateway"), str("caller_id")};
   if (cmd == "RingPhone")
-    return model::RingPhone{call(), leg("leg"), str("username"), str("caller"), str("caller_name")};
+    return model::RingPhone{call(),        leg("leg"),         str("username"),
+                            str("caller"), str("caller_name"), j.value("auto_answer", false)};
   if (cmd == "PlayPrompt")
     return model::PlayPrompt{leg("leg"), str("prompt"), str("language"), j.value("loop", false)};
   if (cmd == "PlaySequence")
@@ -167,6 +172,13 @@ model::TelephonyCommand to_command(const json& j) {
   if (cmd == "AnswerLeg") return model::AnswerLeg{leg("leg")};
   if (cmd == "RecordLeg") return model::RecordLeg{call(), leg("leg"), str("path"), j.value("max_ms", 0)};
   if (cmd == "StopRecording") return model::StopRecording{leg("leg")};
+  if (cmd == "Unbridge") return model::Unbridge{call()};
+  if (cmd == "Conference") {
+    std::vector<LegId> legs;
+    for (const auto& l : j.at("legs")) legs.push_back(LegId{l.get<uint64_t>()});
+    return model::Conference{call(), std::move(legs), str("record_path")};
+  }
+  if (cmd == "SendDigits") return model::SendDigits{leg("leg"), str("digits")};
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
 }
 

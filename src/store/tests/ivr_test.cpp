@@ -36,6 +36,7 @@ TEST(StoreIvr, VoicemailsAreKeptOnceAndListedNewestFirst) {
   TempDir dir;
   auto s = open_or_die(dir.file("plateau.db"));
   ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(s->apply_provisioning(testing::two_tenants(), "plateau").ok());
   model::Voicemail v{"c-1", "demo", "+212600000001", "100234", "ar", "accueil", 2, "voicemail/a.wav", 12'000, 5000,
                      "new"};
   ASSERT_TRUE(s->save_voicemail(v).ok());
