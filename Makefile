@@ -8,7 +8,7 @@ PYTEST ?= /usr/bin/python3 -m pytest
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan run test test-unit test-sip test-asan bench bench-acd bench-ivr bench-crm clean
+.PHONY: all setup build build-asan web run test test-unit test-sip test-web test-asan bench bench-acd bench-ivr bench-crm bench-cti clean
 
 all: build
 
@@ -18,12 +18,24 @@ setup:
 build: setup
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
+	@$(MAKE) --no-print-directory web/dist/index.html
+
+# The web agent desktop (web/, npm), rebuilt into web/dist when its sources change; Plateau serves it at /.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+               web/package-lock.json web/vite.config.ts web/tsconfig.json
+web: setup
+	@$(MAKE) --no-print-directory web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
 
 build-asan: setup
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPLATEAU_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# Builds and starts Plateau on its embedded default (SQLite and recordings under $(DATA_DIR)).
+# Builds and starts Plateau on its embedded default (SQLite and recordings under $(DATA_DIR)); the agent
+# desktop is at http://localhost:8080/ (docs/DESKTOP.md).
 run: build
 	$(BUILD)/src/app/plateau serve --data-dir $(DATA_DIR)
 
@@ -33,12 +45,16 @@ test-unit: build
 test-sip: build
 	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q tests/sip
 
+# The agent desktop in headless Chromium (Debian's chromium driven by playwright-core), against a real Plateau.
+test-web: build
+	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q tests/web
+
 # The sanitizer build runs the unit tests and the SIP call-flow tests.
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 	PLATEAU_BIN=$(abspath $(ASAN_BUILD))/src/app/plateau PLATEAU_SANITIZED=1 $(PYTEST) -q tests/sip -m "not slow"
 
-test: test-unit test-sip test-asan
+test: test-unit test-sip test-web test-asan
 
 bench: build
 	bench/run.sh
@@ -65,6 +81,14 @@ bench-ivr: setup
 CRM_BENCH_ARGS ?= 1000000 20 16
 bench-crm: build
 	bench/crm/screenpop.sh $(CRM_BENCH_ARGS)
+
+# CTI event fan-out: 1,000 WebSocket clients while agent state changes at 1.2, 12 and 120 per second; latency from
+# the core to the clients and Plateau's CPU (bench/README.md). Other runs: bench/cti.sh RATE CLIENTS SUPERVISORS
+# AGENTS SECONDS after building plateau and plateau-cti-bench.
+bench-cti: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target plateau plateau-cti-bench
+	for rate in 1.2 12 120; do bench/cti.sh $$rate 1000 10 160 30; done
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -28,6 +28,13 @@ std::optional<http::Response> refuse(const http::Request& req, std::string_view 
 std::optional<http::Response> refuse_agent(const http::Request& req, std::string_view tenant,
                                            std::string_view agent_login);
 
+// Lists filtered by ?tenant= whose store query takes one tenant (calls,
+// events, voicemails, the IVR report): sets `tenant` to the tenant to list.
+// With ?tenant=, as refuse(). Without: "" (every tenant) for the system
+// principal; otherwise the one tenant where the principal has `role`; 400
+// "api.tenant_required" when it has several, 403 when none.
+std::optional<http::Response> refuse_list(const http::Request& req, Role role, std::string& tenant);
+
 // The 404 answer for a tenant not visible to the principal.
 http::Response not_found_for_tenant();
 

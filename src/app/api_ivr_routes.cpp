@@ -2,6 +2,7 @@
 // voicemails, and the IVR report (docs/IVR.md, "API").
 #include <nlohmann/json.hpp>
 
+#include "app/access.h"
 #include "app/api_routes.h"
 #include "app/flows.h"
 #include "ivr/report.h"
@@ -11,6 +12,15 @@ namespace plateau::app {
 namespace {
 
 using nlohmann::json;
+
+// Publishing and checking need the administrator of the flow's tenant, read
+// from the file before it is checked against that tenant's provisioning (so
+// that the check's messages never tell about a tenant the principal does not see).
+std::optional<http::Response> refuse_flow(const http::Request& req) {
+  auto f = ivr::parse_flow(req.body, "flow");
+  if (!f) return std::nullopt;  // a file that does not parse names no tenant: its errors tell nothing
+  return refuse(req, f->tenant, Role::Administrator);
+}
 
 int status_of(const Error& e) {
   if (e.code == "ivr.syntax" || e.code == "ivr.invalid" || e.code == "ivr.unknown_tenant") return 422;
@@ -44,6 +54,7 @@ json flow_json(const ivr::Flow& f) {
 
 void add_ivr_routes(http::Router& r, ApiContext& ctx) {
   r.post("/api/v1/flows", [&ctx](const http::Request& req, http::Responder res) {
+    if (auto refused = refuse_flow(req)) return res.send(std::move(*refused));
     ctx.flows.publish(req.body, [res](Result<Published> p) {
       if (!p) return res.send(http::error_response(status_of(p.error()), p.error().code, p.error().message));
       res.send(http::json_response(201, json{{"tenant", p->tenant},
@@ -55,19 +66,24 @@ void add_ivr_routes(http::Router& r, ApiContext& ctx) {
     });
   });
   r.post("/api/v1/flows/check", [&ctx](const http::Request& req, http::Responder res) {
+    if (auto refused = refuse_flow(req)) return res.send(std::move(*refused));
     auto f = check_for_publication(req.body, "flow", ctx.calls.router().directory().all());
     if (!f) return res.send(http::error_response(status_of(f.error()), f.error().code, f.error().message));
     res.send(http::json_response(200, flow_json(*f).dump()));
   });
   r.get("/api/v1/flows", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.query_or("tenant");
+    if (!tenant.empty())
+      if (auto refused = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*refused));
     json arr = json::array();
     for (const auto& [key, f] : ctx.flows.flows()->all())
-      if (tenant.empty() || f->tenant == tenant) arr.push_back(flow_json(*f));
+      if ((tenant.empty() || f->tenant == tenant) && req.principal->can(f->tenant, Role::Supervisor))
+        arr.push_back(flow_json(*f));
     res.send(http::json_response(200, json{{"flows", arr}}.dump()));
   });
   r.get("/api/v1/flows/{tenant}/{name}/versions", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant"), name = req.params.at("name");
+    if (auto refused = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*refused));
     from_store<std::vector<store::FlowVersion>>(
         ctx, res, [tenant, name](store::Store& s) { return s.flow_versions(tenant, name, false); },
         [](const std::vector<store::FlowVersion>& v) {
@@ -79,6 +95,7 @@ void add_ivr_routes(http::Router& r, ApiContext& ctx) {
   });
   r.get("/api/v1/flows/{tenant}/{name}/versions/{version}", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant"), name = req.params.at("name"), version = req.params.at("version");
+    if (auto refused = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*refused));
     from_store<std::vector<store::FlowVersion>>(
         ctx, res, [tenant, name](store::Store& s) { return s.flow_versions(tenant, name, true); },
         [version](const std::vector<store::FlowVersion>& v) {
@@ -89,7 +106,7 @@ void add_ivr_routes(http::Router& r, ApiContext& ctx) {
   });
   r.get("/api/v1/voicemails", [&ctx](const http::Request& req, http::Responder res) {
     store::VoicemailQuery q;
-    q.tenant = req.query_or("tenant");
+    if (auto refused = refuse_list(req, Role::Supervisor, q.tenant)) return res.send(std::move(*refused));
     q.state = req.query_or("state");
     try {
       if (auto from = req.query_or("from"); !from.empty()) q.from_ms = std::stoll(from);
@@ -119,7 +136,7 @@ void add_ivr_routes(http::Router& r, ApiContext& ctx) {
   });
   r.get("/api/v1/ivr/report", [&ctx](const http::Request& req, http::Responder res) {
     store::CallQuery q;
-    q.tenant = req.query_or("tenant");
+    if (auto refused = refuse_list(req, Role::Supervisor, q.tenant)) return res.send(std::move(*refused));
     q.limit = store::CallQuery::kMaxLimit;
     try {
       if (auto from = req.query_or("from"); !from.empty()) q.from_ms = std::stoll(from);

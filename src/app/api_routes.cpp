@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/access.h"
 #include "app/case_routes.h"
 #include "app/customer_routes.h"
 #include "http/csv.h"
@@ -72,6 +73,7 @@ void with_calls(ApiContext& ctx, const http::Request& req, http::Responder res,
     res.send(http::error_response(400, q.error().code, q.error().message));
     return;
   }
+  if (auto refused = refuse_list(req, Role::Supervisor, q->tenant)) return res.send(std::move(*refused));
   auto out = std::make_shared<Result<std::vector<model::CallRecord>>>(std::vector<model::CallRecord>{});
   ctx.store.post([q = *q, out](store::Store& s) {
     *out = s.query_calls(q);
@@ -131,6 +133,8 @@ http::Router make_routes(ApiContext& ctx) {
   r.post("/api/v1/provisioning", [&ctx](const http::Request& req, http::Responder res) {
     auto parsed = provision::parse_string(req.body, "request body");
     if (!parsed) return res.send(http::error_response(422, parsed.error().code, parsed.error().message));
+    for (const auto& t : parsed->tenants)
+      if (auto refused = refuse(req, t.name, Role::Administrator)) return res.send(std::move(*refused));
     struct Outcome {
       Result<store::ProvisionSummary> summary = store::ProvisionSummary{};
       Result<model::Provisioning> loaded = model::Provisioning{};
@@ -165,7 +169,7 @@ http::Router make_routes(ApiContext& ctx) {
     store::EventQuery q;
     q.from_ms = window->from_ms;
     q.to_ms = window->to_ms;
-    q.tenant = window->tenant;
+    if (auto refused = refuse_list(req, Role::Supervisor, q.tenant)) return res.send(std::move(*refused));
     q.limit = window->limit;
     q.offset = window->offset;
     q.kind = req.query_or("kind");
@@ -188,10 +192,14 @@ http::Router make_routes(ApiContext& ctx) {
         });
   });
   r.get("/api/v1/agents", [&ctx](const http::Request& req, http::Responder res) {
+    // Supervisors see their tenants' agents; an agent sees itself.
     const std::string tenant = req.query_or("tenant");
+    if (!tenant.empty())
+      if (auto refused = refuse(req, tenant, Role::Agent)) return res.send(std::move(*refused));
     json arr = json::array();
     for (const auto& a : ctx.calls.router().agents()) {
       if (!tenant.empty() && a.tenant != tenant) continue;
+      if (refuse_agent(req, a.tenant, a.login)) continue;
       arr.push_back(json{{"tenant", a.tenant},        {"login", a.login},
                          {"name", a.name},            {"phone", a.phone},
                          {"state", acd::to_string(a.state)}, {"reason", a.reason},
@@ -203,9 +211,12 @@ http::Router make_routes(ApiContext& ctx) {
   });
   r.get("/api/v1/queues", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.query_or("tenant");
+    if (!tenant.empty())
+      if (auto refused = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*refused));
     json arr = json::array();
     for (const auto& q : ctx.calls.router().queues()) {
       if (!tenant.empty() && q.tenant != tenant) continue;
+      if (!req.principal->can(q.tenant, Role::Supervisor)) continue;
       json agents = json::object();
       for (auto s : acd::kAgentStates) agents[std::string(acd::to_string(s))] = q.agents[static_cast<size_t>(s)];
       arr.push_back(json{{"tenant", q.tenant},
@@ -231,6 +242,7 @@ http::Router make_routes(ApiContext& ctx) {
   auto agent_cmd = [&ctx](AgentCommand cmd) {
     return [&ctx, cmd](const http::Request& req, http::Responder res) {
       const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
+      if (auto refused = refuse_agent(req, tenant, login)) return res.send(std::move(*refused));
       json body = json::object();
       if (!req.body.empty()) {
         body = json::parse(req.body, nullptr, false);

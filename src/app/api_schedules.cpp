@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/access.h"
 #include "app/api_routes.h"
 #include "calendar/holidays.h"
 #include "calendar/schedule.h"
@@ -58,6 +59,7 @@ json state_json(const model::Schedule& s, const std::string& language, int64_t a
 void add_schedule_routes(http::Router& r, ApiContext& ctx) {
   r.get("/api/v1/schedules/{tenant}/{name}", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant"), name = req.params.at("name");
+    if (auto refused = refuse(req, tenant, Role::Agent)) return res.send(std::move(*refused));
     const core::Directory& dir = ctx.calls.router().directory();
     const model::Schedule* s = dir.schedule(tenant, name);
     if (!s) {

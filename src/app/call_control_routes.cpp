@@ -1,7 +1,6 @@
 // call_control_routes.cpp — call control on an agent's current contact
-// (POST /api/v1/agents/{tenant}/{login}/call/<action>), the agent's own view
-// with its contact (GET /api/v1/agents/{tenant}/{login}) and the tenant's
-// reason and disposition codes (GET /api/v1/tenants/{tenant}/codes).
+// (POST /api/v1/agents/{tenant}/{login}/call/<action>). The agent's own view
+// with its contact is in agent_view_routes.cpp.
 //
 // Handlers run on the app thread; each checks access first (app/access.h).
 #include <nlohmann/json.hpp>
@@ -45,24 +44,6 @@ std::string text(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-json contact_json(const core::ContactInfo& c) {
-  json j{{"call_id", c.call_id},
-         {"caller", c.caller},
-         {"number", c.number},
-         {"queue", c.queue},
-         {"direction", c.direction},
-         {"attached", json::parse(c.attached_json, nullptr, false)},
-         {"role", c.role},
-         {"held", c.held},
-         {"conference", c.conference},
-         {"answer_ms", c.answer_ms},
-         {"consult", c.consult_type.empty()
-                         ? json(nullptr)
-                         : json{{"to_type", c.consult_type}, {"target", c.consult_target}, {"answered", c.consult_answered}}}};
-  if (!c.customer_id.empty()) j["customer_id"] = c.customer_id;
-  return j;
-}
-
 }  // namespace
 
 void add_call_control_routes(http::Router& r, ApiContext& ctx) {
@@ -102,39 +83,6 @@ void add_call_control_routes(http::Router& r, ApiContext& ctx) {
       return res.send(http::error_response(422, "cti.bad_request", "to must be an object {type, target}"));
     core::TransferRequest t{text(*body, "mode"), text(*to, "type"), text(*to, "target")};
     answer(res, ctx.calls.transfer(tenant, login, t));
-  });
-
-  r.get("/api/v1/agents/{tenant}/{login}", [&ctx](const http::Request& req, http::Responder res) {
-    const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
-    if (auto no = refuse_agent(req, tenant, login)) return res.send(std::move(*no));
-    const core::Router& router = ctx.calls.router();
-    for (const auto& a : router.agents()) {
-      if (a.tenant != tenant || a.login != login) continue;
-      json j{{"tenant", a.tenant},
-             {"login", a.login},
-             {"name", a.name},
-             {"phone", a.phone},
-             {"state", acd::to_string(a.state)},
-             {"reason", a.reason},
-             {"pending", a.pending},
-             {"state_since_ms", a.state_since_ms},
-             {"call", a.call_id},
-             {"handled", a.handled},
-             {"talk_today_ms", a.talk_today_ms},
-             {"contact", nullptr}};
-      if (auto c = router.contact_of(tenant, login)) j["contact"] = contact_json(*c);
-      return res.send(http::json_response(200, j.dump()));
-    }
-    res.send(http::error_response(404, "acd.agent_unknown", "no agent " + login + " in tenant " + tenant));
-  });
-
-  r.get("/api/v1/tenants/{tenant}/codes", [&ctx](const http::Request& req, http::Responder res) {
-    const std::string tenant = req.params.at("tenant");
-    if (auto no = refuse(req, tenant, Role::Agent)) return res.send(std::move(*no));
-    const model::Tenant* t = ctx.calls.router().directory().tenant(tenant);
-    if (!t) return res.send(not_found_for_tenant());
-    res.send(http::json_response(
-        200, json{{"not_ready_reasons", t->not_ready_reasons}, {"dispositions", t->dispositions}}.dump()));
   });
 }
 

@@ -107,6 +107,7 @@ void CallService::apply(std::vector<core::Output> outs) {
     } else if (auto* v = std::get_if<core::VoicemailEntry>(&o)) {
       store_voicemail(*v);
     } else if (auto* ev = std::get_if<core::LogEvent>(&o)) {
+      if (log_sink_) log_sink_(*ev);
       store::EventRecord e{ev->ts_ms, ev->tenant, ev->kind, ev->call_id, ev->agent, ev->data_json};
       store_.post([e](store::Store& s) { return s.append_event(e); });
     }

@@ -7,6 +7,7 @@
 // posts onto the app loop).
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
@@ -31,6 +32,9 @@ class CallService {
   void attach(sip::Telephony* telephony) { telephony_ = telephony; }
   // The client for IVR webhooks (none: webhook steps take their fallback).
   void attach(webhook::Client* webhooks) { webhooks_ = webhooks; }
+  // Called with each log event of the core as it happens, before it goes to
+  // the store (the CTI event stream). App thread.
+  void on_log_event(std::function<void(const core::LogEvent&)> sink) { log_sink_ = std::move(sink); }
   // The published IVR flows for new calls. App thread.
   void set_flows(ivr::FlowSetPtr flows) { router_.set_flows(std::move(flows)); }
   // Any thread.
@@ -67,6 +71,7 @@ class CallService {
   MetricsBridge& metrics_;
   sip::Telephony* telephony_ = nullptr;
   webhook::Client* webhooks_ = nullptr;
+  std::function<void(const core::LogEvent&)> log_sink_;
   boost::asio::steady_timer timer_;
   int64_t armed_for_ = -1;
 };

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/access.h"
 #include "app/customer_import.h"
 #include "crm/phone.h"
 
@@ -101,6 +102,7 @@ Result<std::vector<model::Customer>> as_list(Result<std::optional<model::Custome
 void import_route(store::StoreWorker& worker, const http::Request& req, http::Responder res) {
   const std::string tenant = req.query_or("tenant");
   if (tenant.empty()) return res.send(bad_parameter("tenant: the tenant whose customers these are is required"));
+  if (auto refused = refuse(req, tenant, Role::Administrator)) return res.send(std::move(*refused));
   auto country = country_of(req);
   if (!country) return res.send(bad_parameter("country: a two-letter country code (MA, FR, ES...)"));
   auto out = std::make_shared<Result<CustomerImport>>(CustomerImport{});
@@ -126,6 +128,7 @@ void import_route(store::StoreWorker& worker, const http::Request& req, http::Re
 void find_route(store::StoreWorker& worker, const http::Request& req, http::Responder res) {
   const std::string tenant = req.query_or("tenant");
   if (tenant.empty()) return res.send(bad_parameter("tenant: required"));
+  if (auto refused = refuse(req, tenant, Role::Agent)) return res.send(std::move(*refused));
   int given = 0;
   for (const char* key : {"phone", "id", "account", "q"}) given += req.query.count(key) ? 1 : 0;
   if (given != 1) return res.send(bad_parameter("give exactly one of phone, id, account or q"));
@@ -164,6 +167,7 @@ void add_customer_routes(http::Router& router, store::StoreWorker& store) {
   router.get("/api/v1/customers", [&store](const http::Request& req, http::Responder res) { find_route(store, req, res); });
   router.get("/api/v1/customers/{tenant}/{id}", [&store](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant"), id = req.params.at("id");
+    if (auto refused = refuse(req, tenant, Role::Agent)) return res.send(std::move(*refused));
     auto out = std::make_shared<Result<std::optional<model::Customer>>>(std::nullopt);
     store.post(
         [out, tenant, id](store::Store& s) {

@@ -1,5 +1,5 @@
 // main.cpp — the `plateau` command line: serve, config dump, provision, flow check and publish.
-// main.cpp — the `plateau` command line: serve, config dump, provision, crm import.
+// main.cpp — the `plateau` command line: serve, config dump, provision, crm import, user.
 //
 // Main thread. Each subcommand returns the process exit code; errors are printed
 // to stderr as one sentence naming the file, key or value at fault.
@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/server.h"
+#include "app/user_command.h"
 #include "config/config.h"
 
 extern char** environ;
@@ -70,6 +71,22 @@ int main(int argc, char** argv) {
   plateau::config::add_flags(*crm_import, crm_flags);
   crm_cmd->require_subcommand(1);
 
+  std::map<std::string, std::string> user_flags;
+  std::string user_login, user_name;
+  std::vector<std::string> user_members;
+  auto* user_cmd = app.add_subcommand("user", "Users of the API (docs/API.md); passwords are read from stdin");
+  auto* user_add = user_cmd->add_subcommand("add", "Add a user");
+  user_add->add_option("LOGIN", user_login, "Login")->required();
+  user_add->add_option("--name", user_name, "Display name");
+  user_add->add_option("--member", user_members, "Membership tenant:role[:agent] (repeat for several tenants)");
+  auto* user_passwd = user_cmd->add_subcommand("passwd", "Set a user's password (its sessions end)");
+  user_passwd->add_option("LOGIN", user_login, "Login")->required();
+  auto* user_list = user_cmd->add_subcommand("list", "List the users and their memberships");
+  auto* user_remove = user_cmd->add_subcommand("remove", "Remove a user (its sessions end)");
+  user_remove->add_option("LOGIN", user_login, "Login")->required();
+  for (auto* sub : {user_add, user_passwd, user_list, user_remove}) plateau::config::add_flags(*sub, user_flags);
+  user_cmd->require_subcommand(1);
+
   CLI11_PARSE(app, argc, argv);
 
   const auto env = environment();
@@ -106,6 +123,17 @@ int main(int argc, char** argv) {
       return 1;
     }
     return plateau::app::crm_import_command(cfg->config, crm_tenant, crm_file, crm_country);
+  }
+  if (*user_cmd) {
+    auto cfg = plateau::config::load(plateau::config::input_from(user_flags, env));
+    if (!cfg) {
+      std::fprintf(stderr, "plateau: %s\n", cfg.error().message.c_str());
+      return 2;
+    }
+    if (*user_add) return plateau::app::user_add_command(cfg->config, user_login, user_name, user_members);
+    if (*user_passwd) return plateau::app::user_passwd_command(cfg->config, user_login);
+    if (*user_list) return plateau::app::user_list_command(cfg->config);
+    return plateau::app::user_remove_command(cfg->config, user_login);
   }
   auto cfg = plateau::config::load(plateau::config::input_from(serve_flags, env));
   if (!cfg) {

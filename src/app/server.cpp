@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <boost/asio/io_context.hpp>
@@ -14,14 +15,19 @@
 #include <spdlog/spdlog.h>
 
 #include "app/api_routes.h"
+#include "app/cti_hub.h"
 #include "app/api_token.h"
+#include "app/auth_routes.h"
+#include "app/auth_service.h"
 #include "app/background.h"
 #include "app/call_service.h"
 #include "app/flow_service.h"
 #include "app/flows.h"
 #include "app/customer_import.h"
 #include "app/metrics_bridge.h"
+#include "app/users_file.h"
 #include "core/directory.h"
+#include "http/static_files.h"
 #include "media/prompt.h"
 #include "media/prompt_generate.h"
 #include "media/prompt_texts.h"
@@ -91,7 +97,28 @@ Status provision_at_start(const config::Config& cfg, store::Store& store) {
   auto customers = import_customer_csv(store, "demo", crm::demo_customers());
   if (!customers) return customers.error();
   spdlog::info("crm: imported the shipped demo customers: {}", to_text(*customers));
+  auto users = parse_users_file(demo_users(), "demo users");
+  if (!users) return users.error();
+  if (Status st = create_users(store, *users, SystemClock().now_ms()); !st) return st;
+  spdlog::info("auth: created the demo's {} users (data/demo/users.toml; for the demo only)", users->size());
   return {};
+}
+
+// The directory of the web desktop: http.web_dir, or web/dist found from the
+// working directory or the binary; nullopt (and nothing served) when the
+// default finds none. A configured directory without index.html is an error.
+Result<std::optional<fs::path>> web_dir(const config::Config& cfg) {
+  std::error_code ec;
+  if (!cfg.http_web_dir.empty()) {
+    fs::path dir = fs::absolute(cfg.http_web_dir, ec);
+    if (ec || !fs::is_regular_file(dir / "index.html", ec))
+      return make_error("http.web_dir", "http.web_dir: " + cfg.http_web_dir +
+                                            " holds no index.html (build the desktop with: make build)");
+    return std::optional<fs::path>(dir);
+  }
+  fs::path cwd = fs::current_path(ec);
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return http::find_web_dir(cwd, exe);
 }
 
 }  // namespace
@@ -189,6 +216,10 @@ int serve(const config::Config& cfg) {
 
   auto token = load_or_create_api_token(cfg.http_api_token, cfg.data_dir);
   if (!token) return fail(token.error());
+  auto users = store->load_users();
+  if (!users) return fail(users.error());
+  auto sessions = store->live_sessions(SystemClock().now_ms());
+  if (!sessions) return fail(sessions.error());
 
   store::StoreWorker worker(std::move(store));
   asio::io_context io(1);
@@ -196,6 +227,8 @@ int serve(const config::Config& cfg) {
   MetricsBridge metrics(registry);
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
   calls.set_flows(flows);
+  CtiHub cti(calls.router(), registry, [&clock] { return clock.now_ms(); });
+  calls.on_log_event([&cti](const core::LogEvent& ev) { cti.on_log(ev); });
   Background background;
   FlowService flow_service(io, calls, worker, background, prompts_dir, flows);
   auto webhooks = webhook::Client::create(io, {"", &registry});
@@ -237,7 +270,22 @@ int serve(const config::Config& cfg) {
                  [&clock] { return clock.now_ms(); },
                  cfg.sip_realm,
                  flow_service};
-  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, make_routes(api), http::token_authenticator(*token));
+  AuthService auth(io, clock, worker, *token, {.session_ms = int64_t{cfg.auth_session_seconds} * 1000});
+  auth.load(std::move(users.value()), std::move(sessions.value()));
+  auto web = web_dir(cfg);
+  if (!web) return fail(web.error());
+  http::Router routes = make_routes(api);
+  add_auth_routes(routes, auth, api);
+  add_agent_view_routes(routes, api);
+  cti.add_routes(routes);
+  if (*web) {
+    routes.fallback(http::static_files_handler({.root = **web}));
+    spdlog::info("http: serving the agent desktop from {}", (*web)->string());
+  } else {
+    spdlog::info("http: no web/dist found, the agent desktop is not served (build it with: make build)");
+  }
+  auto http = http::start(io, cfg.http_listen.host, cfg.http_listen.port, std::move(routes),
+                          auth.authenticator());
   if (!http) {
     telephony->get()->stop();
     return fail(http.error());

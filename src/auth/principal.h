@@ -28,6 +28,7 @@ struct Membership {
   std::string tenant;
   Role role = Role::Agent;
   std::string agent;  // the agent login in this tenant ("" when the user takes no calls there)
+  friend bool operator==(const Membership&, const Membership&) = default;
 };
 
 struct Principal {

@@ -48,6 +48,8 @@ struct Config {
   int rtp_port_max = 0;              // rtp.port_max
   Endpoint http_listen;              // http.listen
   std::string http_api_token;        // http.api_token ("" = generated into <data_dir>/api-token)
+  std::string http_web_dir;          // http.web_dir ("" = web/dist found from the cwd or the binary)
+  int auth_session_seconds = 0;      // auth.session_seconds
   std::string store_path;            // store.path (relative to data_dir unless absolute)
   bool recording_enabled = true;     // recording.enabled
   std::string recording_dir;         // recording.dir (relative to data_dir unless absolute)

@@ -37,6 +37,17 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
+Router& Router::websocket(std::string path, WebSocketEndpoint endpoint) {
+  websockets_.emplace_back(std::move(path), std::move(endpoint));
+  return *this;
+}
+
+const WebSocketEndpoint* Router::websocket_at(std::string_view path) const {
+  for (const auto& [p, ep] : websockets_)
+    if (p == path) return &ep;
+  return nullptr;
+}
+
 Router& Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(Route{std::move(method), split(pattern), std::move(handler)});
   return *this;
@@ -55,6 +66,15 @@ void Router::dispatch(Request request, Responder responder) const {
     allowed.insert(r.method);
   }
   if (!found) {
+    if (allowed.empty() && fallback_) {
+      try {
+        fallback_(request, responder);
+      } catch (const std::exception& e) {
+        spdlog::error("http: {} {}: handler threw: {}", request.method, request.path, e.what());
+        if (!responder.sent()) responder.send(error_response(500, "internal", "internal error"));
+      }
+      return;
+    }
     if (allowed.empty()) {
       responder.send(error_response(404, "not_found", "no resource at " + request.path));
       return;

@@ -13,9 +13,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/handler.h"
+#include "http/websocket.h"
 
 namespace plateau::http {
 
@@ -29,17 +31,30 @@ class Router {
     return add("POST", std::move(pattern), std::move(handler));
   }
 
+  // A WebSocket endpoint at exactly `path` (no captures), see websocket.h.
+  Router& websocket(std::string path, WebSocketEndpoint endpoint);
+  const WebSocketEndpoint* websocket_at(std::string_view path) const;
+
   // Fills request.params and calls the matching handler (an exception escaping
   // the handler answers 500), or answers the 404/405/400 itself.
   void dispatch(Request request, Responder responder) const;
 
+  // Called, instead of the 404, for a request whose path matches no pattern for
+  // any method (the static files of the web desktop). Without one: the 404.
+  Router& fallback(Handler handler) {
+    fallback_ = std::move(handler);
+    return *this;
+  }
+
  private:
+  Handler fallback_;
   struct Route {
     std::string method;
     std::vector<std::string> segments;
     Handler handler;
   };
   std::vector<Route> routes_;
+  std::vector<std::pair<std::string, WebSocketEndpoint>> websockets_;
 };
 
 }  // namespace plateau::http

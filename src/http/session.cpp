@@ -7,6 +7,7 @@
 
 #include "http/auth.h"
 #include "http/url.h"
+#include "http/ws_session.h"
 
 namespace plateau::http {
 
@@ -144,7 +145,34 @@ void Session::handle() {
       return;
     }
   }
+  if (const WebSocketEndpoint* ep = cfg_->router.websocket_at(req.path)) {
+    if (req.method != "GET" || !beast::websocket::is_upgrade(msg)) {
+      Response res = error_response(426, "upgrade_required", "this path takes a WebSocket upgrade (GET)");
+      res.headers.emplace_back("Upgrade", "websocket");
+      responder.send(std::move(res));
+      return;
+    }
+    if (ep->accept) {
+      if (auto refused = ep->accept(req)) {
+        responder.send(std::move(*refused));
+        return;
+      }
+    }
+    upgrade(*ep, std::move(msg), std::move(req));
+    return;  // the unused Responder answers nothing: the connection is no longer this session's
+  }
   cfg_->router.dispatch(std::move(req), std::move(responder));
+}
+
+void Session::upgrade(const WebSocketEndpoint& ep, bhttp::request<bhttp::string_body> msg, Request req) {
+  closed_ = true;
+  struct Keep {
+    std::shared_ptr<const SessionConfig> cfg;
+    std::shared_ptr<Session> session;
+  };
+  auto ws = std::make_shared<WsSession>(std::move(stream_), ep, std::make_shared<Keep>(Keep{cfg_, shared_from_this()}));
+  upgraded_ = ws;
+  ws->run(std::move(msg), std::move(req));
 }
 
 void Session::deliver(uint64_t seq, Response res) {
@@ -199,6 +227,7 @@ void Session::drain() {
 }
 
 void Session::do_close() {
+  if (auto ws = upgraded_.lock()) ws->close(1001, "server stopping");
   if (closed_) return;
   closed_ = true;
   beast::error_code ec;

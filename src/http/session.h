@@ -16,6 +16,7 @@
 
 #include "http/router.h"
 #include "http/server.h"
+#include "http/websocket.h"
 
 namespace plateau::http {
 
@@ -47,6 +48,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void linger_then_close();
   void drain();
   void do_close();
+  void upgrade(const WebSocketEndpoint& ep, boost::beast::http::request<boost::beast::http::string_body> msg,
+               Request req);
 
   boost::beast::tcp_stream stream_;
   boost::asio::any_io_executor ex_;  // the strand; copied by Responders
@@ -59,6 +62,7 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t seq_ = 0;         // number of the request being handled
   bool keep_alive_ = false;  // of the request being handled
   bool closed_ = false;
+  std::weak_ptr<WebSocket> upgraded_;  // the WebSocket this connection became, if any
 };
 
 }  // namespace plateau::http

@@ -53,6 +53,9 @@ enum class Metric {
   webhook_requests_total,
   webhook_seconds,
   ivr_calls_total,
+  cti_clients,
+  cti_events_sent_total,
+  cti_slow_clients_dropped_total,
   build_info,
   process_start_time_seconds,
 };

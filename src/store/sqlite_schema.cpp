@@ -386,6 +386,36 @@ CREATE TABLE accounts(
 CREATE INDEX accounts_customer ON accounts(tenant, customer, position);
 )sql";
 
+// Users of the API (docs/API.md): a password hash only (Argon2id), one
+// membership per tenant with a role and the agent login the user takes calls
+// as; sessions are kept by the hash of their token, never the token.
+constexpr const char* kUsers = R"sql(
+CREATE TABLE users(
+  login TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE user_memberships(
+  user TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK(role IN ('agent', 'supervisor', 'administrator')),
+  agent TEXT NOT NULL,
+  PRIMARY KEY(user, tenant)
+);
+CREATE INDEX user_memberships_tenant ON user_memberships(tenant, user);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_user ON sessions(user);
+CREATE INDEX sessions_expires ON sessions(expires_ms);
+)sql";
+
 // CRM cases (docs/CRM.md): each tenant's case categories (a list of the
 // tenant, like its dispositions), a counter per tenant and year for the
 // references, the cases and their append-only history, notes on customers,
@@ -510,6 +540,7 @@ constexpr Migration kMigrations[] = {
     {6, "IVR: published flow versions, voicemails, the IVR path, notice and attached data of each call; call "
         "outcomes ivr_served, voicemail",
      kIvr},
+    {7, "users of the API, their roles in tenants, and their sessions (token hashes)", kUsers},
     {8, "CRM: case categories, cases and their history, customer notes, call dispositions; the disposition, "
         "wrap-up note and customer of each call",
      kCases},

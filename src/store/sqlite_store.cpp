@@ -16,6 +16,7 @@
 #include "store/sqlite_ivr.h"
 #include "store/sqlite_provisioning.h"
 #include "store/sqlite_schema.h"
+#include "store/sqlite_users.h"
 
 namespace plateau::store {
 
@@ -277,6 +278,18 @@ class SqliteStore final : public Store {
   Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
                                                         int limit) override {
     return sqlite::search_customers(*db_, tenant, text, limit);
+  }
+
+  Status add_user(const auth::User& u) override { return sqlite::add_user(*db_, u); }
+  Status update_user(const auth::User& u) override { return sqlite::update_user(*db_, u); }
+  Result<bool> remove_user(std::string_view login) override { return sqlite::remove_user(*db_, login); }
+  Result<std::vector<auth::User>> load_users() override { return sqlite::load_users(*db_); }
+  Status add_session(const auth::Session& s) override { return sqlite::add_session(*db_, s); }
+  Status revoke_sessions(const std::vector<std::string>& token_hashes) override {
+    return sqlite::revoke_sessions(*db_, token_hashes);
+  }
+  Result<std::vector<auth::Session>> live_sessions(int64_t now_ms) override {
+    return sqlite::live_sessions(*db_, now_ms);
   }
 
   Result<std::vector<model::CaseCategory>> case_categories(std::string_view tenant) override {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/user.h"
 #include "common/result.h"
 #include "model/call_record.h"
 #include "model/callback.h"
@@ -228,6 +229,25 @@ class Store {
   // An empty text lists the tenant's customers.
   virtual Result<std::vector<model::Customer>> search_customers(std::string_view tenant, std::string_view text,
                                                                 int limit) = 0;
+
+  // ---- users of the API and their sessions (docs/API.md) ----
+  // Creates a user with its memberships ("store.constraint" when the login
+  // exists; "store.invalid" for a bad login, no password hash, a tenant named
+  // twice or one that does not exist).
+  virtual Status add_user(const auth::User& u) = 0;
+  // Replaces the name, password hash, disabled flag and memberships of an
+  // existing user (created_ms is kept; "store.invalid" when there is none).
+  virtual Status update_user(const auth::User& u) = 0;
+  // Removes the user with its memberships and sessions; false if there was none.
+  virtual Result<bool> remove_user(std::string_view login) = 0;
+  // Every user with its memberships, by login.
+  virtual Result<std::vector<auth::User>> load_users() = 0;
+  // A new session (only the hash of its token is given).
+  virtual Status add_session(const auth::Session& s) = 0;
+  virtual Status revoke_sessions(const std::vector<std::string>& token_hashes) = 0;
+  // The sessions neither revoked nor expired at `now_ms`, oldest first; the
+  // others are deleted.
+  virtual Result<std::vector<auth::Session>> live_sessions(int64_t now_ms) = 0;
 
   // ---- CRM cases, notes, dispositions, timeline (docs/CRM.md) ----
 

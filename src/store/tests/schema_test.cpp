@@ -49,7 +49,8 @@ TEST(Schema, MigratesAnEmptyFile) {
   for (const char* table :
        {"tenants", "tenant_not_ready_reasons", "tenant_dispositions", "tenant_agents_from", "trunks",
         "trunk_addresses", "queues", "queue_relax", "numbers", "agents", "agent_queues", "agent_skills",
-        "phones", "calls", "events", "customers", "customer_phones", "accounts"}) {
+        "phones", "calls", "events", "customers", "customer_phones", "accounts", "users", "user_memberships",
+        "sessions"}) {
     EXPECT_EQ(raw.scalar(std::string("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='") +
                          table + "'"),
               "1")
