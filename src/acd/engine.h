@@ -181,6 +181,16 @@ class Engine {
   // -- contacts --
   // Errors: "acd.queue_unknown", "acd.contact_exists", "acd.requirement".
   Result<Outputs> enqueue(const ContactSpec& spec);
+  // A contact for one named agent (a transfer to that agent): it is offered to
+  // the agent at once, never waits in line and is offered to nobody else. If
+  // the agent does not answer (ring timeout, refusal) the contact is dropped
+  // (ContactLog "left", reason "target_no_answer" or "target_refused") and the
+  // agent is treated as for any offer. `spec.queue` is the queue it counts in;
+  // the agent is `login` of `agent_tenant` (an outsourcer's agent may serve
+  // another tenant's queues).
+  // Errors: "acd.queue_unknown", "acd.contact_exists", "acd.agent_unknown",
+  // "acd.agent_not_ready" (the agent is not Ready now).
+  Result<Outputs> offer_to(const ContactSpec& spec, const std::string& agent_tenant, const std::string& login);
   // The caller left (waiting or ringing) or the contact is dropped: offers are
   // withdrawn, agents return to ready. `reason` goes to the log.
   Outputs remove(ContactId c, const std::string& reason);

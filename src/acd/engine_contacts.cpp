@@ -122,6 +122,44 @@ Result<Outputs> Engine::enqueue(const ContactSpec& spec) {
   return s_->enter(spec, s_->queues[qit->second].rules, qit->second, arrived, 0);
 }
 
+Result<Outputs> Engine::offer_to(const ContactSpec& spec, const std::string& agent_tenant, const std::string& login) {
+  auto qit = s_->queue_ids.find(State::key(spec.tenant, spec.queue));
+  if (qit == s_->queue_ids.end() || !s_->queues[qit->second].provisioned)
+    return make_error("acd.queue_unknown", "no queue " + spec.queue + " in tenant " + spec.tenant);
+  if (s_->contacts.count(spec.id)) return make_error("acd.contact_exists", "contact already in the engine");
+  auto found = s_->find_agent(agent_tenant, login);
+  if (!found) return found.error();
+  AgentRec& a = *found.value();
+  if (a.state != AgentState::Ready)
+    return make_error("acd.agent_not_ready", "agent " + login + " is " + std::string(to_string(a.state)) + ", not ready");
+  auto req = s_->intern("");
+  if (!req) return req.error();
+  QueueState& q = s_->queues[qit->second];
+  Contact c;
+  c.id = spec.id;
+  c.queue = qit->second;
+  c.rules = q.rules;
+  c.kind = ContactKind::Inbound;
+  c.priority = spec.priority;
+  c.req = req.value();
+  c.arrived = s_->now();
+  c.key = contact_key(*c.rules, spec.priority, c.arrived, s_->next_seq++);
+  c.targeted = true;
+  c.phase = Contact::Phase::Delayed;  // never filed as waiting: offer() has nothing to unfile
+  auto [it, inserted] = s_->contacts.emplace(c.id, std::move(c));
+  Outputs out;
+  s_->log(it->second, "queued", nlohmann::json{{"kind", "inbound"}, {"target", login}}.dump(), out);
+  s_->offer(it->second, {a.id}, out, true);
+  return out;
+}
+
+void Engine::State::give_up_target(Contact& c, const std::string& reason, Outputs& out) {
+  c.phase = Contact::Phase::Delayed;
+  queues[c.queue].delayed++;  // drop() counts it down
+  log(c, "left", nlohmann::json{{"reason", reason}}.dump(), out);
+  drop(c);
+}
+
 void Engine::State::schedule(Contact& c) {
   int64_t d = -1;
   auto consider = [&](int64_t t) {
@@ -214,8 +252,10 @@ Outputs Engine::answered(ContactId id, AgentId agent) {
   c.answered_at = s_->now();
   c.ring_deadline = -1;
   s_->schedule(c);
-  q.answered++;
-  if (c.kind == ContactKind::Inbound && c.answered_at - c.arrived <= c.rules->sl_threshold_ms) q.answered_in_sl++;
+  if (!c.targeted) {  // a transfer to a named agent is no contact of the queue's service level
+    q.answered++;
+    if (c.kind == ContactKind::Inbound && c.answered_at - c.arrived <= c.rules->sl_threshold_ms) q.answered_in_sl++;
+  }
   s_->withdraw_offers(c, "answered_elsewhere", agent, out);
   AgentRec& a = s_->agents[agent];
   a.talk_started = s_->now();
@@ -236,7 +276,8 @@ Outputs Engine::refused(ContactId id, AgentId agent, const std::string& reason) 
   s_->set_state(a, AgentState::NotReady, reason, "phone", out, id);
   if (c.offered.empty()) {
     s_->queues[c.queue].ringing--;
-    s_->requeue(c, out);
+    if (c.targeted) s_->give_up_target(c, "target_refused", out);
+    else s_->requeue(c, out);
   }
   return out;
 }
@@ -383,7 +424,8 @@ void Engine::State::contact_due(Contact& c, Outputs& out) {
       if (ring_all) become_ready(a, "ring_no_answer", "system", out);
       else set_state(a, AgentState::NotReady, "missed", "system", out, c.id);
     }
-    requeue(c, out);
+    if (c.targeted) give_up_target(c, "target_no_answer", out);
+    else requeue(c, out);
     return;
   }
   if (c.phase == Contact::Phase::Delayed && c.not_before >= 0 && c.not_before <= t) {

@@ -107,6 +107,7 @@ struct Contact {
   int64_t answered_at = -1;
   int64_t ring_deadline = -1, max_wait_deadline = -1, next_relax = -1, next_announce = -1, not_before = -1;
   int attempts = 0;
+  bool targeted = false;  // offered to one named agent only (Engine::offer_to)
   int64_t deadline = -1;  // the earliest of the above, as filed in State::contact_timers
 };
 
@@ -163,6 +164,7 @@ struct Engine::State {
 
   // contacts (engine_contacts.cpp)
   void requeue(Contact& c, Outputs& out);  // back to its place after an offer ended
+  void give_up_target(Contact& c, const std::string& reason, Outputs& out);  // a targeted contact unanswered
   void withdraw_offers(Contact& c, const std::string& reason, AgentId except, Outputs& out);
   void drop(Contact& c);                   // forget the contact entirely
   void overflow(Contact& c, const model::Overflow& action, const std::string& why, Outputs& out);

@@ -2,6 +2,8 @@
 // tenant (docs/API.md):
 //   GET /api/v1/agents/{tenant}/{login}  -> the agent's state (as in GET /api/v1/agents) and its current contact
 //   GET /api/v1/tenants/{tenant}/codes   -> {"not_ready_reasons": [...], "dispositions": [...]}
+// The contact: {call_id, caller, number, queue, direction, attached, role, held,
+// conference, answer_ms, consult: null | {to_type, target, answered}, customer_id?}.
 // App thread, from the router's live state and the directory.
 #include <nlohmann/json.hpp>
 
@@ -10,12 +12,36 @@
 
 namespace plateau::app {
 
+namespace {
+
+using nlohmann::json;
+
+json contact_json(const core::ContactInfo& c) {
+  json j{{"call_id", c.call_id},
+         {"caller", c.caller},
+         {"number", c.number},
+         {"queue", c.queue},
+         {"direction", c.direction},
+         {"attached", json::parse(c.attached_json, nullptr, false)},
+         {"role", c.role},
+         {"held", c.held},
+         {"conference", c.conference},
+         {"answer_ms", c.answer_ms},
+         {"consult", c.consult_type.empty()
+                         ? json(nullptr)
+                         : json{{"to_type", c.consult_type}, {"target", c.consult_target}, {"answered", c.consult_answered}}}};
+  if (!c.customer_id.empty()) j["customer_id"] = c.customer_id;
+  return j;
+}
+
+}  // namespace
+
 void add_agent_view_routes(http::Router& r, ApiContext& ctx) {
-  using nlohmann::json;
   r.get("/api/v1/agents/{tenant}/{login}", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
     if (auto refused = refuse_agent(req, tenant, login)) return res.send(std::move(*refused));
-    for (const auto& a : ctx.calls.router().agents()) {
+    const core::Router& router = ctx.calls.router();
+    for (const auto& a : router.agents()) {
       if (a.tenant != tenant || a.login != login) continue;
       json j{{"tenant", a.tenant},        {"login", a.login},
              {"name", a.name},            {"phone", a.phone},
@@ -23,7 +49,8 @@ void add_agent_view_routes(http::Router& r, ApiContext& ctx) {
              {"pending", a.pending},      {"state_since_ms", a.state_since_ms},
              {"call", a.call_id},         {"handled", a.handled},
              {"talk_today_ms", a.talk_today_ms}};
-      j["contact"] = a.call_id.empty() ? json(nullptr) : json{{"call_id", a.call_id}};
+      j["contact"] = nullptr;
+      if (auto c = router.contact_of(tenant, login)) j["contact"] = contact_json(*c);
       return res.send(http::json_response(200, j.dump()));
     }
     res.send(http::error_response(404, "acd.agent_unknown", "tenant \"" + tenant + "\" has no agent \"" + login + "\""));

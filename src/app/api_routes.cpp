@@ -30,6 +30,10 @@ json call_json(const model::CallRecord& r) {
               {"ivr_end", r.ivr_end}, {"ivr_path", json::parse(r.ivr_path.empty() ? "null" : r.ivr_path, nullptr, false)},
               {"recording_notice", r.recording_notice},
               {"attached", json::parse(r.attached.empty() ? "{}" : r.attached, nullptr, false)},
+              {"hold_ms", r.hold_ms},
+              {"holds", r.holds},
+              {"transfers", json::parse(r.transfers.empty() ? "[]" : r.transfers, nullptr, false)},
+              {"conference", r.conference},
               {"disposition", r.disposition}, {"wrapup_note", r.wrapup_note}};
 }
 
@@ -253,13 +257,16 @@ http::Router make_routes(ApiContext& ctx) {
       };
       // The call being wrapped up, read before the command frees the agent of it.
       const std::string wrapped = cmd == AgentCommand::EndWrapUp ? wrapping_call(ctx.calls.router(), tenant, login) : "";
-      auto done = ctx.calls.agent_command(cmd, tenant, login, cmd == AgentCommand::EndWrapUp ? text("disposition")
-                                                                                            : text("reason"));
+      const std::string arg = cmd == AgentCommand::EndWrapUp ? text("disposition")
+                              : cmd == AgentCommand::Login   ? text("phone")
+                                                             : text("reason");
+      auto done = ctx.calls.agent_command(cmd, tenant, login, arg, text("note"));
       if (!done) {
         const std::string& code = done.error().code;
-        const int status = code == "acd.agent_unknown"                                        ? 404
-                           : code == "acd.reason_unknown" || code == "acd.disposition_unknown" ? 422
-                                                                                              : 409;
+        const int status = code == "acd.agent_unknown" ? 404
+                           : code == "acd.reason_unknown" || code == "acd.disposition_unknown" || code == "acd.phone_unknown"
+                               ? 422
+                               : 409;
         res.send(http::error_response(status, code, done.error().message));
         return;
       }
@@ -280,6 +287,7 @@ http::Router make_routes(ApiContext& ctx) {
   add_case_routes(r, ctx.store, ctx.clock_ms);  // before the customer routes: ".../search" is no customer id
   add_customer_routes(r, ctx.store);
   add_schedule_routes(r, ctx);
+  add_call_control_routes(r, ctx);
   return r;
 }
 

@@ -41,4 +41,8 @@ void add_ivr_routes(http::Router& r, ApiContext& ctx);
 // open at `at` (default: now) and when that changes (api_schedules.cpp).
 void add_schedule_routes(http::Router& r, ApiContext& ctx);
 
+// Call control on an agent's current contact, the agent's own view and the
+// tenant's codes (call_control_routes.cpp, docs/API.md "Call control").
+void add_call_control_routes(http::Router& r, ApiContext& ctx);
+
 }  // namespace plateau::app

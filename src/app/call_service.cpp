@@ -17,13 +17,13 @@ void CallService::on_telephony_event(model::TelephonyEvent ev) {
 }
 
 Status CallService::agent_command(AgentCommand cmd, const std::string& tenant, const std::string& login,
-                                  const std::string& arg) {
+                                  const std::string& arg, const std::string& note) {
   Result<std::vector<core::Output>> r = [&] {
     switch (cmd) {
       case AgentCommand::Ready: return router_.set_ready(tenant, login);
       case AgentCommand::NotReady: return router_.set_not_ready(tenant, login, arg);
-      case AgentCommand::EndWrapUp: return router_.end_wrapup(tenant, login, arg);
-      case AgentCommand::Login: return router_.login(tenant, login);
+      case AgentCommand::EndWrapUp: return router_.end_wrapup(tenant, login, arg, note);
+      case AgentCommand::Login: return router_.login(tenant, login, arg);
       case AgentCommand::Logout: return router_.logout(tenant, login);
     }
     return router_.set_ready(tenant, login);
@@ -31,6 +31,24 @@ Status CallService::agent_command(AgentCommand cmd, const std::string& tenant, c
   if (!r) return r.error();
   apply(std::move(r.value()));
   return {};
+}
+
+Status CallService::carry_out(Result<std::vector<core::Output>> r) {
+  if (!r) return r.error();
+  apply(std::move(r.value()));
+  return {};
+}
+
+Status CallService::call_action(const std::string& tenant, const std::string& login, core::CallAction action) {
+  return carry_out(router_.call_action(tenant, login, action));
+}
+
+Status CallService::send_digits(const std::string& tenant, const std::string& login, const std::string& digits) {
+  return carry_out(router_.send_digits(tenant, login, digits));
+}
+
+Status CallService::transfer(const std::string& tenant, const std::string& login, const core::TransferRequest& t) {
+  return carry_out(router_.transfer(tenant, login, t));
 }
 
 Status CallService::set_directory(core::DirectoryPtr dir) {

@@ -40,8 +40,14 @@ class CallService {
   // Any thread.
   void on_telephony_event(model::TelephonyEvent ev);
   // App thread.
-  // `arg`: the not-ready reason, or the disposition for EndWrapUp.
-  Status agent_command(AgentCommand cmd, const std::string& tenant, const std::string& login, const std::string& arg);
+  // `arg`: the not-ready reason, the disposition for EndWrapUp (with `note`),
+  // the chosen phone for Login ("" = the agent's default phone).
+  Status agent_command(AgentCommand cmd, const std::string& tenant, const std::string& login, const std::string& arg,
+                       const std::string& note = "");
+  // Call control on the agent's current contact (core/router.h). App thread.
+  Status call_action(const std::string& tenant, const std::string& login, core::CallAction action);
+  Status send_digits(const std::string& tenant, const std::string& login, const std::string& digits);
+  Status transfer(const std::string& tenant, const std::string& login, const core::TransferRequest& t);
   Status set_directory(core::DirectoryPtr dir);
   // Pending callbacks from the store take their place again (at start).
   void restore_callbacks(const std::vector<core::CallbackEntry>& pending);
@@ -51,6 +57,7 @@ class CallService {
 
  private:
   void apply(std::vector<core::Output> outs);
+  Status carry_out(Result<std::vector<core::Output>> r);
   void rearm();
   // IVR requests carried out (call_service_ivr.cpp).
   void lookup(const core::CustomerLookup& l);

@@ -41,6 +41,28 @@ struct RingingLeg {
   int64_t since_mono = 0;
 };
 
+// A transfer target being reached for the connected agent: a consultation
+// (the caller on hold), or a named agent rung for a blind transfer.
+struct Consult {
+  bool active = false;
+  std::string to_type, target;  // "agent" | "queue" | "external", login / queue / number
+  acd::ContactId contact;       // its own contact in the ACD (agent and queue targets)
+  std::vector<RingingLeg> ringing;
+  LegId leg;                    // the target's leg: answered agent leg, or the dialled number
+  acd::AgentId agent = 0;       // the target agent, once answered
+  bool answered = false;
+  int64_t deadline_mono = -1;   // ring limit of a dialled number
+};
+
+// One transfer in the call record (JSON array `transfers`).
+struct TransferNote {
+  std::string mode, to_type, target, from_agent, to_agent;
+  int64_t ts_ms = 0;
+};
+
+// A phone's refusal (SIP status) as a not-ready reason (router_acd.cpp).
+std::string refusal_reason(int code);
+
 struct Call {
   CallId id;
   std::string pid;              // printable platform id, the record's id
@@ -73,6 +95,16 @@ struct Call {
   std::string callback_number;  // "" = the caller's number
   bool voicemail_pending = false;  // a LegRecorded or a store commit is awaited
   int64_t voicemail_ms = 0;
+  // Call control by the agent (router_control.cpp).
+  bool held = false;
+  int64_t held_mono = -1;
+  int holds = 0;
+  int64_t hold_ms = 0;
+  Consult consult;
+  bool conference = false;        // caller, agent and target mixed
+  bool transferred = false;       // a transfer happened: the call stays "answered"
+  std::vector<TransferNote> transfers;
+  std::vector<acd::ContactId> old_contacts;  // earlier contacts of the call, forgotten with it
 };
 
 }  // namespace plateau::core

@@ -50,6 +50,7 @@ std::string Router::login_of(acd::AgentId a) const {
 }
 
 std::string Router::phone_of(acd::AgentId a) const {
+  if (auto chosen = chosen_phone_.find(a); chosen != chosen_phone_.end()) return chosen->second;
   auto v = acd_.agent(a);
   if (!v) return {};
   const model::Agent* pa = dir_->agent(v->tenant, v->login);
@@ -200,6 +201,7 @@ void Router::on_leg_answered(LegId leg, std::vector<Output>& out) {
       return;
     }
   }
+  if (consult_leg_answered(*c, leg, out)) return;
   if (c->is_callback && leg == c->caller_leg && c->phase == CallPhase::CallbackWaiting) {
     c->answer_ms = clock_.now_ms();
     c->answer_mono = clock_.monotonic_ms();
@@ -228,8 +230,10 @@ void Router::on_leg_ended(const model::LegEnded& ev, std::vector<Output>& out) {
     on_caller_ended(*c, ev, out);
     return;
   }
+  if (consult_leg_ended(*c, ev, out)) return;
   const bool agent_side = ev.leg == c->agent_leg;
   if (agent_side) c->agent_leg = {};
+  if (agent_side && c->phase == CallPhase::Bridged && agent_leg_ended_in_control(*c, out)) return;
   else if (ev.leg == c->external_leg) c->external_leg = {};
   if (c->phase == CallPhase::Transferring) {
     // The external number did not answer: the caller hears goodbye.
@@ -266,7 +270,7 @@ void Router::on_caller_ended(Call& c, const model::LegEnded& ev, std::vector<Out
     case CallPhase::Queued:
     case CallPhase::Announcing:
     case CallPhase::CallbackOffer:
-      if (c.in_acd) apply(acd_.remove(c.contact, "abandoned"), out);
+      if (c.in_acd) apply(acd_.remove(c.contact, c.transferred ? "caller_left" : "abandoned"), out);
       c.in_acd = false;
       end_call(c, CallOutcome::Abandoned, c.ringing.empty() ? why : "caller_hangup_while_ringing", out);
       break;
@@ -289,8 +293,16 @@ void Router::on_caller_ended(Call& c, const model::LegEnded& ev, std::vector<Out
       end_call(c, c.record.outcome, c.record.reason, out);
       break;
     case CallPhase::Bridged: {
-      LegId other = c.has_agent ? c.agent_leg : c.external_leg;
-      if (other.valid()) {
+      if (c.conference && c.agent_leg.valid() && c.consult.leg.valid()) {
+        // The caller left the conference: the agent and the target stay.
+        c.conference = false;
+        out.emplace_back(model::Bridge{c.id, c.agent_leg, c.consult.leg, ""});
+        log(out, c.tenant, "call.conference_left", &c, "", nlohmann::json{{"party", "caller"}}.dump());
+        break;
+      }
+      drop_consult(c, "caller_hangup", out);
+      for (LegId other : {c.agent_leg, c.external_leg}) {
+        if (!other.valid()) continue;
         out.emplace_back(model::HangupLeg{other, 0, "caller_hangup"});
         legs_.erase(other);
       }
@@ -309,9 +321,23 @@ void Router::on_registration(const model::PhoneRegistration& ev, std::vector<Out
   if (ev.registered) registered_.insert(ev.username);
   else registered_.erase(ev.username);
   for (const model::Agent* pa : dir_->agents_of_phone(ev.username)) {
+    auto id = acd_.agent_id(pa->tenant, pa->login);
+    if (id && chosen_phone_.count(*id)) continue;  // it works on another phone now
     auto r = ev.registered ? acd_.login(pa->tenant, pa->login, pa->ready_on_register, "phone")
                            : acd_.logout(pa->tenant, pa->login, "phone_unregistered", "phone");
     if (r) apply(r.value(), out);
+  }
+  if (!ev.registered) {
+    // Agents who chose this phone at login are logged out with it.
+    std::vector<acd::AgentId> gone;
+    for (const auto& [a, phone] : chosen_phone_)
+      if (phone == ev.username) gone.push_back(a);
+    for (acd::AgentId a : gone) {
+      chosen_phone_.erase(a);
+      auto v = acd_.agent(a);
+      if (!v) continue;
+      if (auto r = acd_.logout(v->tenant, v->login, "phone_unregistered", "phone")) apply(r.value(), out);
+    }
   }
 }
 
@@ -332,21 +358,51 @@ Result<std::vector<Output>> Router::set_not_ready(const std::string& tenant, con
 }
 
 Result<std::vector<Output>> Router::end_wrapup(const std::string& tenant, const std::string& login,
-                                              const std::string& disposition) {
-  return agent_command(acd_.end_wrapup(tenant, login, disposition, "agent"));
+                                              const std::string& disposition, const std::string& note) {
+  auto id = acd_.agent_id(tenant, login);
+  auto before = id ? acd_.agent(*id) : std::nullopt;
+  auto r = agent_command(acd_.end_wrapup(tenant, login, disposition, "agent"));
+  if (!r || !before || before->state != AgentState::WrapUp) return r;
+  auto last = last_call_.find(*id);
+  r.value().emplace_back(LogEvent{clock_.now_ms(), tenant, "call.wrapup_ended",
+                                  last != last_call_.end() ? last->second : std::string(), login,
+                                  nlohmann::json{{"disposition", disposition}, {"note", note}}.dump()});
+  return r;
 }
 
 Result<std::vector<Output>> Router::logout(const std::string& tenant, const std::string& login) {
   return agent_command(acd_.logout(tenant, login, "logout", "agent"));
 }
 
-Result<std::vector<Output>> Router::login(const std::string& tenant, const std::string& login) {
+Result<std::vector<Output>> Router::login(const std::string& tenant, const std::string& login,
+                                          const std::string& phone) {
   // An agent is logged in only while its phone is registered: no agent stuck
   // "ready" without a phone to ring.
   const model::Agent* a = dir_->agent(tenant, login);
-  if (a && !registered_.count(a->phone))
-    return make_error("acd.phone_unregistered", "the phone " + a->phone + " of agent " + login + " is not registered");
-  return agent_command(acd_.login(tenant, login, true, "agent"));
+  auto id = acd_.agent_id(tenant, login);
+  if (!a || !id) return make_error("acd.agent_unknown", "no agent " + login + " in tenant " + tenant);
+  if (!phone.empty()) {
+    const model::Phone* p = dir_->phone(phone);
+    if (!p || p->tenant != tenant) return make_error("acd.phone_unknown", "no phone " + phone + " in tenant " + tenant);
+  }
+  const std::string& use = phone.empty() ? a->phone : phone;
+  if (!registered_.count(use))
+    return make_error("acd.phone_unregistered", "the phone " + use + " of agent " + login + " is not registered");
+  auto v = acd_.agent(*id);
+  if (v && v->state != AgentState::LoggedOut && v->state != AgentState::Ready && v->state != AgentState::NotReady &&
+      phone_of(*id) != use)
+    return make_error("acd.busy", "agent " + login + " cannot change phone during a call");
+  // Chosen first: a waiting call may be offered at once.
+  std::optional<std::string> before;
+  if (auto it = chosen_phone_.find(*id); it != chosen_phone_.end()) before = it->second;
+  if (phone.empty() || phone == a->phone) chosen_phone_.erase(*id);
+  else chosen_phone_[*id] = phone;
+  auto r = agent_command(acd_.login(tenant, login, true, "agent"));
+  if (!r) {
+    if (before) chosen_phone_[*id] = *before;
+    else chosen_phone_.erase(*id);
+  }
+  return r;
 }
 
 void Router::on_recording_closed(const model::RecordingClosed& ev, std::vector<Output>& out) {
@@ -367,6 +423,7 @@ std::vector<Output> Router::on_time() {
   std::vector<CallId> ivr_due;
   for (auto& [id, c] : calls_) {
     if (c.deadline_mono >= 0 && c.deadline_mono <= now) due.push_back(id);
+    else if (c.consult.deadline_mono >= 0 && c.consult.deadline_mono <= now) due.push_back(id);
     if (c.phase == CallPhase::Ivr)
       if (auto d = c.ivr->deadline(); d && *d <= now) ivr_due.push_back(id);
   }
@@ -391,6 +448,8 @@ std::vector<Output> Router::on_time() {
         c.external_leg = {};
       }
       leave(c, "no_agent", CallOutcome::NoAgent, "external_no_answer", out);
+    } else if (c.consult.deadline_mono >= 0 && c.consult.deadline_mono <= now) {
+      consult_time(c, out);
     } else if (c.phase == CallPhase::Leaving && c.caller_leg.valid()) {
       out.emplace_back(model::HangupLeg{c.caller_leg, 480, "no agent"});
       legs_.erase(c.caller_leg);
@@ -405,6 +464,7 @@ std::optional<int64_t> Router::next_deadline() const {
   std::optional<int64_t> best = acd_.next_deadline();
   for (const auto& [id, c] : calls_) {
     if (c.deadline_mono >= 0 && (!best || c.deadline_mono < *best)) best = c.deadline_mono;
+    if (c.consult.deadline_mono >= 0 && (!best || c.consult.deadline_mono < *best)) best = c.consult.deadline_mono;
     if (c.phase == CallPhase::Ivr)
       if (auto d = c.ivr->deadline(); d && (!best || *d < *best)) best = d;
   }
@@ -422,6 +482,7 @@ std::vector<AgentView> Router::agents() const {
       av.name = pa->name;
       av.phone = pa->phone;
     }
+    if (auto chosen = chosen_phone_.find(a.id); chosen != chosen_phone_.end()) av.phone = chosen->second;
     av.state = a.state;
     av.reason = a.reason;
     av.pending = a.pending;

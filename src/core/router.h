@@ -20,6 +20,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "acd/engine.h"
 #include "common/clock.h"
 #include "common/ids.h"
@@ -97,6 +99,27 @@ struct QueueView {
   int sl_threshold_s = 20, sl_target_pct = 80;
 };
 
+// Call control on an agent's current contact (from the desktop).
+enum class CallAction { Answer, Hold, Retrieve, Hangup, CompleteTransfer, CancelTransfer, Conference };
+
+// Where a transfer goes: mode "blind" | "consult"; type "queue" | "agent" | "external".
+struct TransferRequest {
+  std::string mode, type, target;
+};
+
+// An agent's current contact, for the desktop (GET /api/v1/agents/{tenant}/{login}).
+struct ContactInfo {
+  std::string call_id, caller, number, queue;
+  std::string direction;      // "inbound" | "callback"
+  std::string attached_json;  // JSON object
+  std::string customer_id;    // from the attached data ("" if none)
+  std::string role;           // "offered" (ringing), "connected", "consulted" (the target of a consultation)
+  bool held = false, conference = false;
+  std::string consult_type, consult_target;  // a consultation in progress ("" = none)
+  bool consult_answered = false;
+  int64_t answer_ms = 0;
+};
+
 class Router {
  public:
   // Recordings are named <recording_dir>/YYYY/MM/DD/<call id>.wav; a relative
@@ -124,10 +147,28 @@ class Router {
   Result<std::vector<Output>> set_ready(const std::string& tenant, const std::string& login);
   Result<std::vector<Output>> set_not_ready(const std::string& tenant, const std::string& login,
                                             const std::string& reason);
-  Result<std::vector<Output>> end_wrapup(const std::string& tenant, const std::string& login,
-                                         const std::string& disposition);
   Result<std::vector<Output>> logout(const std::string& tenant, const std::string& login);
-  Result<std::vector<Output>> login(const std::string& tenant, const std::string& login);
+  // `phone`: the agent's calls ring this phone of the tenant instead of its
+  // default one until logout ("" = the default). Errors also
+  // "acd.phone_unknown" (no such phone in the tenant), "acd.phone_unregistered".
+  Result<std::vector<Output>> login(const std::string& tenant, const std::string& login,
+                                    const std::string& phone = "");
+  // The end of wrap-up, logged as call.wrapup_ended {disposition, note}.
+  Result<std::vector<Output>> end_wrapup(const std::string& tenant, const std::string& login,
+                                         const std::string& disposition, const std::string& note = "");
+
+  // Call control (router_control.cpp; docs/CTI.md). Errors: "cti.no_call" (the
+  // agent has no contact), "cti.bad_state" (not possible in the contact's
+  // state), "cti.bad_request" (bad digits, mode or type), "cti.target_unknown"
+  // (no such agent or queue in the tenant), "cti.target_not_ready",
+  // "cti.no_trunk" (no outgoing trunk for an external number), and
+  // "acd.agent_unknown" for the acting agent.
+  Result<std::vector<Output>> call_action(const std::string& tenant, const std::string& login, CallAction action);
+  Result<std::vector<Output>> send_digits(const std::string& tenant, const std::string& login,
+                                          const std::string& digits);
+  Result<std::vector<Output>> transfer(const std::string& tenant, const std::string& login, const TransferRequest& t);
+  // The agent's current contact (offered, connected or consulted), if any.
+  std::optional<ContactInfo> contact_of(const std::string& tenant, const std::string& login) const;
 
   // A callback stored earlier (at start): it takes its place again.
   std::vector<Output> restore_callback(const CallbackEntry& cb);
@@ -193,6 +234,29 @@ class Router {
   std::optional<ivr::HoursState> hours_of(const std::string& tenant, const std::string& schedule) const;
   void dial_external(Call& c, const std::string& number, const std::string& trunk, std::vector<Output>& out);
 
+  // router_control.cpp: call control by agents
+  Result<Call*> agent_call(const std::string& tenant, const std::string& login, acd::AgentId& agent);
+  Result<std::vector<Output>> start_transfer(Call& c, acd::AgentId agent, const TransferRequest& t);
+  Result<std::vector<Output>> blind_transfer(Call& c, acd::AgentId agent, const TransferRequest& t);
+  Result<std::vector<Output>> complete_transfer(Call& c, std::vector<Output>& out);
+  void answer_from_desktop(Call& c, std::vector<RingingLeg>& ringing, acd::AgentId agent, std::vector<Output>& out);
+  void hold(Call& c, std::vector<Output>& out);
+  void end_hold(Call& c);
+  void hang_up_leg(LegId& leg, const std::string& reason, std::vector<Output>& out);
+  bool is_consult_contact(const Call& c, acd::ContactId contact) const;
+  void consult_offer(Call& c, const acd::Offer& o, std::vector<Output>& out);
+  void consult_withdrawn(Call& c, const acd::OfferWithdrawn& w, std::vector<Output>& out);
+  bool consult_leg_answered(Call& c, LegId leg, std::vector<Output>& out);
+  bool consult_leg_ended(Call& c, const model::LegEnded& ev, std::vector<Output>& out);
+  bool agent_leg_ended_in_control(Call& c, std::vector<Output>& out);
+  void target_gone(acd::ContactId contact, const std::string& reason, std::vector<Output>& out);
+  void drop_consult(Call& c, const std::string& reason, std::vector<Output>& out);
+  void hand_over(Call& c, std::vector<Output>& out);  // the consulted target becomes the call's party
+  void note_transfer(Call& c, const std::string& mode, const std::string& type, const std::string& target,
+                     acd::AgentId from, const std::string& to_agent, std::vector<Output>& out);
+  nlohmann::json contact_data(const Call& c) const;
+  void consult_time(Call& c, std::vector<Output>& out);
+
   // router_record.cpp: the end of a call
   void end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out);
   void maybe_emit_record(Call& c, std::vector<Output>& out);
@@ -219,6 +283,10 @@ class Router {
   // Callbacks waiting in the ACD, by contact (their caller has hung up).
   std::unordered_map<acd::ContactId, CallbackEntry> callbacks_;
   std::set<std::string> registered_;  // phones with at least one contact
+  // Phones chosen at login (POST .../login {phone}), by agent, until logout.
+  std::unordered_map<acd::AgentId, std::string> chosen_phone_;
+  // The last call each agent had, for the end of its wrap-up.
+  std::unordered_map<acd::AgentId, std::string> last_call_;
 };
 
 }  // namespace plateau::core

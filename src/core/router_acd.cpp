@@ -12,17 +12,12 @@ namespace plateau::core {
 
 using model::CallOutcome;
 
-namespace {
-
-// The phone's refusal, as a not-ready reason.
 std::string refusal_reason(int code) {
   if (code == 486 || code == 600) return "busy";
   if (code == 603) return "declined";
   if (code == 480 || code == 408 || code == 404) return "unreachable";
   return "failed";
 }
-
-}  // namespace
 
 acd::ContactSpec Router::contact_spec(const Call& c) const {
   acd::ContactSpec spec;
@@ -65,6 +60,7 @@ void Router::apply(const acd::Outputs& decisions, std::vector<Output>& out) {
           else if constexpr (std::is_same_v<T, acd::Overflowed>) on_overflow(x, out);
           else if constexpr (std::is_same_v<T, acd::Announce>) on_announce(x, out);
           else if constexpr (std::is_same_v<T, acd::AgentChanged>) {
+            if (x.to == AgentState::LoggedOut) chosen_phone_.erase(x.agent);  // the next login chooses again
             Call* c = x.contact.valid() ? call_by_contact(x.contact) : nullptr;
             out.emplace_back(LogEvent{clock_.now_ms(), x.tenant, "agent.state", c ? c->pid : "", x.login,
                                       nlohmann::json{{"from", acd::to_string(x.from)},
@@ -80,6 +76,8 @@ void Router::apply(const acd::Outputs& decisions, std::vector<Output>& out) {
             if (j.is_discarded() || !j.is_object()) j = nlohmann::json::object();
             j["queue"] = x.queue;
             out.emplace_back(LogEvent{clock_.now_ms(), x.tenant, "contact." + x.kind, c ? c->pid : "", "", j.dump()});
+            const std::string why = j.value("reason", "");
+            if (x.kind == "left" && (why == "target_no_answer" || why == "target_refused")) target_gone(x.contact, why, out);
           }
         },
         d);
@@ -93,6 +91,10 @@ void Router::on_offer(const acd::Offer& o, std::vector<Output>& out) {
     apply(acd_.remove(o.contact, "no_call"), out);
     return;
   }
+  if (is_consult_contact(*c, o.contact)) {
+    consult_offer(*c, o, out);
+    return;
+  }
   const std::string phone = phone_of(o.agent);
   const LegId leg = next_id<LegId>();
   c->ringing.push_back({leg, o.agent, clock_.monotonic_ms()});
@@ -100,13 +102,19 @@ void Router::on_offer(const acd::Offer& o, std::vector<Output>& out) {
   const model::Queue* q = dir_->queue(c->tenant, c->queue);
   const std::string shown = q ? q->display_name : c->queue;
   out.emplace_back(model::RingPhone{c->id, leg, phone, c->caller, c->is_callback ? "Rappel " + shown : shown});
-  log(out, c->tenant, "call.offered", c, login_of(o.agent),
-      nlohmann::json{{"queue", c->queue}, {"kind", acd::to_string(o.kind)}}.dump());
+  nlohmann::json d = contact_data(*c);
+  d["kind"] = acd::to_string(o.kind);
+  log(out, c->tenant, "call.offered", c, login_of(o.agent), d.dump());
 }
 
 void Router::on_withdrawn(const acd::OfferWithdrawn& w, std::vector<Output>& out) {
   Call* c = call_by_contact(w.contact);
   if (!c) return;
+  if (is_consult_contact(*c, w.contact)) {
+    consult_withdrawn(*c, w, out);
+    return;
+  }
+  if (w.contact != c->contact) return;
   for (auto it = c->ringing.begin(); it != c->ringing.end(); ++it) {
     if (it->agent != w.agent) continue;
     out.emplace_back(model::HangupLeg{it->leg, 0, w.reason});
@@ -131,14 +139,17 @@ void Router::agent_answered(Call& c, LegId leg, std::vector<Output>& out) {
   c.agent_leg = leg;
   c.agent = agent;
   c.has_agent = true;
+  last_call_[agent] = c.pid;
   apply(acd_.answered(c.contact, agent), out);  // under ring_all: the other legs are cancelled
   log(out, c.tenant, "call.answered", &c, login_of(agent), "{}");
   if (c.is_callback) {
     dial_customer(c, out);
     return;
   }
-  c.answer_ms = clock_.now_ms();
-  c.answer_mono = clock_.monotonic_ms();
+  if (!c.answer_ms) {  // a transferred call keeps its first answer
+    c.answer_ms = clock_.now_ms();
+    c.answer_mono = clock_.monotonic_ms();
+  }
   bridge(c, c.caller_leg, c.agent_leg, out);
 }
 
@@ -197,6 +208,11 @@ void Router::leave(Call& c, const std::string& prompt, CallOutcome outcome, cons
 void Router::on_overflow(const acd::Overflowed& o, std::vector<Output>& out) {
   Call* c = call_by_contact(o.contact);
   if (!c) return;
+  if (o.contact != c->contact) {
+    // A consultation waiting in a queue: it ends where the caller would have overflowed.
+    if (is_consult_contact(*c, o.contact) && o.action.kind != model::OverflowKind::Queue) drop_consult(*c, "no_agent", out);
+    return;
+  }
   log(out, c->tenant, "call.overflow", c, "",
       nlohmann::json{{"why", o.why}, {"action", model::to_string(o.action)}, {"from", o.from_queue},
                      {"to", o.to_queue}}
@@ -228,7 +244,7 @@ void Router::on_overflow(const acd::Overflowed& o, std::vector<Output>& out) {
 
 void Router::on_announce(const acd::Announce& a, std::vector<Output>& out) {
   Call* c = call_by_contact(a.contact);
-  if (!c || c->phase != CallPhase::Queued || !c->ringing.empty()) return;
+  if (!c || a.contact != c->contact || c->phase != CallPhase::Queued || !c->ringing.empty()) return;
   c->phase = CallPhase::Announcing;
   out.emplace_back(
       model::PlaySequence{c->caller_leg, announcement(a.position, a.ewt_ms, c->language, a.offer_callback), c->language});

@@ -8,6 +8,11 @@ namespace plateau::core {
 
 void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out) {
   if (c.phase == CallPhase::Ended) return;
+  drop_consult(c, "call_ended", out);
+  end_hold(c);
+  // A call an agent answered stays answered whatever happened after a transfer.
+  if (c.transferred && c.answer_ms && (outcome == model::CallOutcome::Abandoned || outcome == model::CallOutcome::NoAgent))
+    outcome = model::CallOutcome::Answered;
   for (const auto& r : c.ringing) {
     out.emplace_back(model::HangupLeg{r.leg, 0, "call_ended"});
     legs_.erase(r.leg);
@@ -51,6 +56,16 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
     for (const auto& [k, v] : attrs) a[k] = v;
     r.attached = a.dump();
   }
+  r.hold_ms = c.hold_ms;
+  r.holds = c.holds;
+  r.conference = r.conference || c.conference;
+  if (!c.transfers.empty()) {
+    nlohmann::json t = nlohmann::json::array();
+    for (const auto& n : c.transfers)
+      t.push_back({{"mode", n.mode}, {"to_type", n.to_type}, {"target", n.target}, {"from_agent", n.from_agent},
+                   {"to_agent", n.to_agent}, {"ts_ms", n.ts_ms}});
+    r.transfers = t.dump();
+  }
   if (c.is_callback && outcome == model::CallOutcome::Answered) {
     if (auto cb = callbacks_.find(c.contact); cb != callbacks_.end()) {
       cb->second.state = "done";
@@ -80,6 +95,8 @@ void Router::on_record_committed(const std::string& record_id) {
   legs_.erase(c.caller_leg);
   legs_.erase(c.agent_leg);
   legs_.erase(c.external_leg);
+  for (acd::ContactId k : c.old_contacts)
+    if (auto b = by_contact_.find(k); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
   if (auto b = by_contact_.find(c.contact); b != by_contact_.end() && b->second == c.id) by_contact_.erase(b);
   if (c.has_agent) wrapped_[c.agent] = {c.contact, c.pid};
   calls_.erase(it);

@@ -71,6 +71,11 @@ struct CallRecord {
   // Wrap-up, stored after the record (Store::record_disposition): "" until then.
   std::string disposition;
   std::string wrapup_note;
+  // Call control by agents (docs/CTI.md): `agent` above is the last agent.
+  int64_t hold_ms = 0;      // total time the caller was on hold
+  int holds = 0;            // times the caller was put on hold
+  std::string transfers;    // JSON array of {mode, to_type, target, from_agent, to_agent, ts_ms} ("" = none)
+  bool conference = false;  // a three-way conference took place
 };
 
 }  // namespace plateau::model

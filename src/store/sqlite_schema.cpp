@@ -520,6 +520,14 @@ BEGIN
 END;
 )sql";
 
+// Call control by agents (docs/CTI.md): hold time and count, transfers, conference.
+constexpr const char* kCallControl = R"sql(
+ALTER TABLE calls ADD COLUMN hold_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN holds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -536,6 +544,7 @@ constexpr Migration kMigrations[] = {
     {8, "CRM: case categories, cases and their history, customer notes, call dispositions; the disposition, "
         "wrap-up note and customer of each call",
      kCases},
+    {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
 };
 
 int64_t now_ms() {

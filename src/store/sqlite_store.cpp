@@ -88,9 +88,9 @@ class SqliteStore final : public Store {
       auto s = db_->prepare(
           "INSERT INTO calls(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, "
           "end_ms, wait_ms, ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, "
-          "recording_notice, attached) "
+          "recording_notice, attached, hold_ms, holds, transfers, conference) "
           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22)");
+          "?22, ?23, ?24, ?25, ?26)");
       if (!s) return s.error();
       insert_call_ = std::move(s.value());
     }
@@ -100,6 +100,7 @@ class SqliteStore final : public Store {
     s.bind(11, r.wait_ms).bind(12, r.ring_ms).bind(13, r.talk_ms).bind(14, model::to_string(r.outcome));
     s.bind(15, r.reason).bind(16, r.recording).bind(17, r.flow).bind(18, int64_t{r.flow_version});
     s.bind(19, r.ivr_end).bind(20, r.ivr_path).bind(21, int64_t{r.recording_notice ? 1 : 0}).bind(22, r.attached);
+    s.bind(23, r.hold_ms).bind(24, int64_t{r.holds}).bind(25, r.transfers).bind(26, int64_t{r.conference ? 1 : 0});
     if (Status st = s.run(); !st) {
       return make_error(st.error().code, "call record \"" + r.id + "\": " + st.error().message);
     }
@@ -139,7 +140,7 @@ class SqliteStore final : public Store {
     auto s = db_->prepare(
         "SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, "
         "ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, recording_notice, "
-        "attached, disposition, wrapup_note FROM calls "
+        "attached, disposition, wrapup_note, hold_ms, holds, transfers, conference FROM calls "
         "WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
         "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
     if (!s) return s.error();
@@ -183,6 +184,10 @@ class SqliteStore final : public Store {
       r.attached = s->text(21);
       r.disposition = s->text(22);
       r.wrapup_note = s->text(23);
+      r.hold_ms = s->int64(24);
+      r.holds = static_cast<int>(s->int64(25));
+      r.transfers = s->text(26);
+      r.conference = s->int64(27) != 0;
       out.push_back(std::move(r));
     }
     return out;

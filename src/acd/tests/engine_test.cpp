@@ -514,3 +514,59 @@ TEST_F(EngineTest, TimeInStatesAddsUpToTimeLoggedIn) {
 
 }  // namespace
 }  // namespace plateau::acd::testing
+
+namespace plateau::acd::testing {
+
+// A contact for one named agent (a transfer): offered to that agent only,
+// dropped when it does not answer or refuses; a waiting contact is not taken.
+TEST_F(EngineTest, AContactOfferedToANamedAgentGoesToNobodyElse) {
+  auto p = base();
+  p.queues.push_back(queue("q"));
+  p.queues.push_back(queue("other"));
+  p.agents.push_back(agent("a", {"q"}));
+  p.agents.push_back(agent("b", {"q"}));
+  p.agents.push_back(agent("x", {"other"}));
+  configure(p);
+  ready("a");
+  ContactSpec s;
+  s.id = ContactId{900};
+  s.tenant = "t1";
+  s.queue = "q";
+  auto refused = engine.offer_to(s, "t1", "b");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "acd.agent_not_ready");
+  EXPECT_EQ(engine.offer_to(s, "t1", "zz").error().code, "acd.agent_unknown");
+  ready("b");
+  ready("x");  // not a member of q: a named agent needs no membership
+  auto r = engine.offer_to(s, "t1", "x");
+  ASSERT_TRUE(r) << r.error().message;
+  check();
+  EXPECT_EQ(offered_to(r.value(), s.id), "x");
+  EXPECT_EQ(state("x"), AgentState::Reserved);
+  EXPECT_EQ(state("a"), AgentState::Ready);
+  // Ring timeout (10 s): dropped, not requeued to a or b.
+  auto out = tick(10'000);
+  EXPECT_TRUE(only<Offer>(out).empty());
+  EXPECT_FALSE(engine.contact(s.id));
+  EXPECT_EQ(state("x"), AgentState::NotReady);
+  auto left = only<ContactLog>(out);
+  ASSERT_FALSE(left.empty());
+  EXPECT_NE(left.back().detail.find("target_no_answer"), std::string::npos);
+  // Refused by the phone: dropped too.
+  r = engine.offer_to(s, "t1", "b");
+  ASSERT_TRUE(r);
+  out = engine.refused(s.id, id("b"), "busy");
+  check();
+  EXPECT_FALSE(engine.contact(s.id));
+  EXPECT_TRUE(only<Offer>(out).empty());
+  // Answered: an ordinary connected contact.
+  r = engine.offer_to(s, "t1", "a");
+  ASSERT_TRUE(r);
+  engine.answered(s.id, id("a"));
+  EXPECT_EQ(state("a"), AgentState::Busy);
+  engine.ended(s.id);
+  check();
+  EXPECT_FALSE(engine.contact(s.id));
+}
+
+}  // namespace plateau::acd::testing

@@ -92,6 +92,32 @@ TEST(StoreIvr, CallRecordsKeepTheIvrPart) {
   EXPECT_EQ(a.ivr_path, R"({"steps":[]})");
   EXPECT_TRUE(a.recording_notice);
   EXPECT_EQ(a.attached, R"({"customer.id":"100234"})");
+  EXPECT_EQ(a.holds, 0);
+  EXPECT_TRUE(a.transfers.empty());
+}
+
+TEST(StoreCalls, CallRecordsKeepWhatTheAgentsDid) {
+  TempDir dir;
+  auto s = open_or_die(dir.file("plateau.db"));
+  ASSERT_NE(s, nullptr);
+  model::CallRecord r;
+  r.id = "c-11";
+  r.tenant = "demo";
+  r.start_ms = 1000;
+  r.outcome = model::CallOutcome::Answered;
+  r.agent = "1002";
+  r.hold_ms = 12'500;
+  r.holds = 2;
+  r.transfers = R"([{"mode":"consult","to_type":"agent","target":"1002"}])";
+  r.conference = true;
+  ASSERT_TRUE(s->insert_call(r).ok());
+  auto got = s->query_calls({});
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ((*got)[0].hold_ms, 12'500);
+  EXPECT_EQ((*got)[0].holds, 2);
+  EXPECT_EQ((*got)[0].transfers, r.transfers);
+  EXPECT_TRUE((*got)[0].conference);
 }
 
 }  // namespace
