@@ -349,7 +349,6 @@ def test_dtmf_is_sent_for_the_agent(cc, workdir):
     assert sent and sent[0]["data"]["digits"] == "1234#", sent
 
 
-@pytest.mark.xfail(strict=True, reason="needs the media branch: RingPhone.auto_answer headers (Call-Info, Alert-Info)")
 def test_answer_from_the_desktop_rings_again_with_auto_answer(cc, workdir):
     agent = Agent(workdir, cc.sip_port, "2001", scenario_file="uas_autoanswer.xml", calls=2).start()
     call = caller(cc, workdir, "caller", "200", talk_ms=3000, timeout_s=25).start()
