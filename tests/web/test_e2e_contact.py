@@ -6,7 +6,7 @@ card; B hangs up, wraps up with a disposition and a note and creates a case; the
 the call), the disposition and the note are on the call record and in the customer's timeline.
 Screenshots of both desks in French and in Arabic are saved in the test's artefacts folder.
 
-It needs every part of issue 5 (auth, call control, WebSocket events, cases): PLATEAU_WEB_E2E=1 runs it.
+It runs every part of the agent desktop's back end together: users, call control, WebSocket events, cases.
 What it expects from each API is in docs/DESKTOP.md ("The end-to-end test")."""
 import json
 import os
@@ -22,8 +22,6 @@ from ivr_caller import digits, pause, scenario_xml
 from plateau_harness import PROVISIONING
 from sipp_harness import Agent, Sipp
 
-ENABLED = os.environ.get("PLATEAU_WEB_E2E", "0") == "1"
-pytestmark = pytest.mark.skipif(not ENABLED, reason="needs auth, call control, events and cases (PLATEAU_WEB_E2E=1)")
 
 CUSTOMERS = """customer_id,name,language,phones,account_id,account_kind,account_status,balance,currency,last_payment,last_payment_date
 100234,Salma Bennani,ar,+212600000001,MA-2024-0042,mobile,active,1234.50,MAD,300.00,2026-11-15
@@ -141,9 +139,10 @@ def test_screen_pop_hold_transfer_wrap_up_and_case(crm_plateau, artefacts, tmp_p
     categories = categories if isinstance(categories, list) else categories.get("categories", [])
     assert categories, "t1 has no case category"
 
-    # The agents' phones (sipp, answering every call, auto-answer included) register: both agents are ready.
-    Agent(workdir, p.sip_port, "2001", calls=3, timeout_s=240).start()
-    Agent(workdir, p.sip_port, "2002", calls=3, timeout_s=240).start()
+    # The agents' phones (sipp) register: an offer rings until the agent answers from the desktop, then
+    # Plateau rings the phone again with auto-answer and it answers at once.
+    Agent(workdir, p.sip_port, "2001", scenario_file="uas_autoanswer.xml", calls=3, timeout_s=240).start()
+    Agent(workdir, p.sip_port, "2002", scenario_file="uas_autoanswer.xml", calls=3, timeout_s=240).start()
 
     env = dict(os.environ)
     env.update({"BASE_URL": "http://127.0.0.1:%d" % p.http_port, "OUT_DIR": artefacts,
