@@ -36,7 +36,7 @@ struct Event {
   int64_t ts_ms = 0;
   Kind kind = Kind::Other;
   std::string call_id, agent;
-  std::string queue;                  // queued, answered; overflow: the next queue
+  std::string queue;                  // queued (overflow: the next queue); the reader reads no other
   std::string from, to, reason, from_reason;  // agent.state
   std::string outcome;                // call.ended
   int64_t in_previous_ms = 0;         // agent.state
