@@ -209,6 +209,8 @@ int run_report(const std::string& path, const std::string& from, const std::stri
   o.from_ms = zone.day_start(from).value();
   o.to_ms = zone.day_end(to).value();
   o.by = by == "agent" ? report::By::agent : by == "tenant" ? report::By::tenant : report::By::queue;
+  o.zone = zone;
+  o.interval = *iv;
   for (int i = 0; i < kAgents; ++i)
     for (int q = 0; q < kQueues; ++q) o.agent_queues["a" + std::to_string(1000 + i)].push_back("q" + std::to_string(q));
   const size_t rss_before = bench::rss_bytes();

@@ -248,6 +248,8 @@ void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports)
     spec.options.sl_ms = int64_t{q->sl_s} * 1000;
     spec.options.short_ms = int64_t{q->short_s} * 1000;
     spec.options.agent_queues = agent_queues(p, t->name);
+    spec.options.zone = range->zone;  // counted straight into the asked intervals
+    spec.options.interval = q->interval;
     reports.post(std::move(spec), [q = *q, tenant = t->name, zone = range->zone, res](Result<ReportRun> run) {
       if (!run) return res.send(failed(run.error()));
       if (!q.csv) return res.send(http::json_response(200, kpi_json(q, tenant, zone, *run->aggregator)));

@@ -14,6 +14,12 @@ int64_t base_start(int64_t ms) { return ms / kBaseMs * kBaseMs - (ms % kBaseMs <
 
 Aggregator::Aggregator(Options o) : o_(std::move(o)) {}
 
+int64_t Aggregator::bucket(int64_t ms) const { return o_.zone ? o_.zone->start_of(ms, o_.interval) : base_start(ms); }
+
+int64_t Aggregator::bucket_end(int64_t start) const {
+  return o_.zone ? o_.zone->next(start, o_.interval) : start + kBaseMs;
+}
+
 // A contact's fact goes to the interval and queue of its entry; agent rows
 // take the agent named (the one who answered, missed or transferred).
 template <class F>
@@ -21,7 +27,7 @@ void Aggregator::contact_fact(int64_t entry_ms, const std::string& queue, const 
                               bool agent_only) {
   if (!o_.queue.empty() && queue != o_.queue) return;
   if (!o_.agent.empty() && agent != o_.agent) return;
-  const int64_t b = base_start(entry_ms);
+  const int64_t b = bucket(entry_ms);
   if (!agent_only) f(total_);
   switch (o_.by) {
     case By::tenant:
@@ -54,8 +60,8 @@ void Aggregator::stretch(const std::string& agent, const std::string& state, con
   };
   add(total_, to - from);
   for (int64_t t = from; t < to;) {
-    const int64_t b = base_start(t);
-    const int64_t end = std::min(to, b + kBaseMs);
+    const int64_t b = bucket(t);
+    const int64_t end = std::min(to, bucket_end(b));
     const int64_t ms = end - t;
     switch (o_.by) {
       case By::tenant: add(table_[Key{b, "", ""}], ms); break;

@@ -22,12 +22,14 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "report/counters.h"
 #include "report/event.h"
+#include "report/zone.h"
 
 namespace plateau::report {
 
@@ -43,6 +45,11 @@ struct Options {
   // state time in each of its queues; the queue filter keeps its agents.
   std::map<std::string, std::vector<std::string>> agent_queues;
   int64_t max_open_ms = 24LL * 3600 * 1000;  // a call with no end logged is forgotten after this
+  // With a zone, counters are kept per interval of `interval` in it (what
+  // roll_up would give, in less memory); without, per 15 minutes (UTC
+  // boundaries, which are local ones in every zone).
+  std::optional<Zone> zone;
+  Interval interval = Interval::m15;
 };
 
 class Aggregator {
@@ -57,7 +64,7 @@ class Aggregator {
   // No more events: stretches still open run until `end_ms` (clipped to `to`).
   void finish(int64_t end_ms);
 
-  // Counters per (15-minute interval start, queue, agent) for the rows of `by`.
+  // Counters per (interval start, queue, agent) for the rows of `by`.
   const Table& table() const { return table_; }
   // The whole range, each fact counted once (not per queue of an agent).
   const Counters& total() const { return total_; }
@@ -86,6 +93,8 @@ class Aggregator {
   void stretch(const std::string& agent, const std::string& state, const std::string& reason, int64_t from, int64_t to);
   void on_agent(const Event& e);
   void forget_old(int64_t now);
+  int64_t bucket(int64_t ms) const;
+  int64_t bucket_end(int64_t start) const;
 
   Options o_;
   Table table_;

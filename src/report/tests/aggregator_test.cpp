@@ -268,6 +268,21 @@ TEST(Aggregator, IntervalsAcrossTheRamadanChangeInCasablanca) {
   ASSERT_EQ(day.size(), 1u);
   EXPECT_DOUBLE_EQ(kpis(day[0].counters, day[0].end - day[0].start).staffed_agents, 1.0);
   EXPECT_EQ(day[0].counters.offered, 2);
+
+  // Counting straight into hours of the zone gives the roll-up of the quarter hours.
+  o.zone = z;
+  o.interval = Interval::hour;
+  Aggregator direct(o);
+  for (const auto& e : s.events) direct.add(e);
+  direct.finish(to + kHour);
+  auto same = roll_up(direct.table(), z, Interval::hour, from, to);
+  ASSERT_EQ(same.size(), hours.size());
+  for (size_t i = 0; i < same.size(); ++i) {
+    EXPECT_EQ(same[i].start, hours[i].start);
+    EXPECT_EQ(same[i].counters.logged_in_ms(), hours[i].counters.logged_in_ms());
+    EXPECT_EQ(same[i].counters.abandoned, hours[i].counters.abandoned);
+    EXPECT_EQ(same[i].counters.short_abandoned, hours[i].counters.short_abandoned);
+  }
 }
 
 TEST(Aggregator, CallsWithoutAnEndAreForgottenAfterTheLimit) {
