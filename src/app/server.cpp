@@ -25,6 +25,7 @@
 #include "app/flows.h"
 #include "app/customer_import.h"
 #include "app/metrics_bridge.h"
+#include "app/report_routes.h"
 #include "app/users_file.h"
 #include "core/directory.h"
 #include "http/static_files.h"
@@ -277,6 +278,8 @@ int serve(const config::Config& cfg) {
   http::Router routes = make_routes(api);
   add_auth_routes(routes, auth, api);
   add_agent_view_routes(routes, api);
+  ReportService reports(under(cfg.data_dir, cfg.store_path));
+  add_report_routes(routes, api, reports);
   cti.add_routes(routes);
   if (*web) {
     routes.fallback(http::static_files_handler({.root = **web}));
