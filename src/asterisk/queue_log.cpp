@@ -87,7 +87,8 @@ void QueueLogFormatter::stop_waiting(const std::string& tenant, CallState& c, co
 void QueueLogFormatter::leave_queue(const EventRow& ev, CallState& c, const std::string& event,
                                     std::vector<std::string> first, std::vector<QueueLogLine>& out) {
   const json d = parse(ev.data_json);
-  const int pos = static_cast<int>(num(d, "position", position(ev.tenant, c, ev.call_id)));
+  const int pos = static_cast<int>(
+      num(d, "position", c.left_position > 0 ? c.left_position : position(ev.tenant, c, ev.call_id)));
   const int64_t wait = seconds(num(d, "wait_ms", ev.ts_ms - c.queued_ms));
   first.push_back(std::to_string(pos));
   first.push_back(std::to_string(c.orig_position));
@@ -100,6 +101,12 @@ std::vector<QueueLogLine> QueueLogFormatter::on_event(const EventRow& ev) {
   std::vector<QueueLogLine> out;
   if (ev.kind == "agent.state") {
     on_agent_state(ev, out);
+    return out;
+  }
+  if (ev.kind == "contact.left" && !ev.call_id.empty()) {
+    // The ACD's place in line when the caller left (0 while ringing: first in line).
+    if (auto it = calls_.find(key(ev.tenant, ev.call_id)); it != calls_.end() && it->second.waiting)
+      it->second.left_position = static_cast<int>(std::max<int64_t>(1, num(parse(ev.data_json), "position", 1)));
     return out;
   }
   if (ev.kind.rfind("call.", 0) != 0 || ev.call_id.empty()) return out;
@@ -118,6 +125,7 @@ std::vector<QueueLogLine> QueueLogFormatter::on_event(const EventRow& ev) {
     if (c.caller.empty()) c.caller = str(d, "caller");
     c.queued_ms = ev.ts_ms;
     c.waiting = true;
+    c.left_position = 0;
     auto& waiting = queues_[key(ev.tenant, c.queue)];
     waiting.push_back(ev.call_id);
     const int pos = static_cast<int>(num(d, "position", static_cast<int64_t>(waiting.size())));
@@ -189,6 +197,8 @@ void QueueLogFormatter::on_agent_state(const EventRow& ev, std::vector<QueueLogL
   if (ev.agent.empty()) return;
   const json d = parse(ev.data_json);
   const std::string from = str(d, "from"), to = str(d, "to"), reason = str(d, "reason");
+  // A row that only notes a pending state (same state, same reason) changes nothing in Asterisk's terms.
+  if (from == to && (from != "not_ready" || reason == str(d, "from_reason"))) return;
   const std::string who = member(ev.agent);
   AgentState& a = agents_[key(ev.tenant, ev.agent)];
   const std::string channel = str(d, "phone").empty() ? who : "PJSIP/" + str(d, "phone");

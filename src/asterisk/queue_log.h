@@ -6,8 +6,9 @@
 // Asterisk's lines need and single events do not carry: when a call entered
 // its queue and at which position, who is waiting in each queue, when each
 // agent's phone started ringing, when the agent answered, when agents logged
-// in. It prefers figures the event carries when present (`data.position`,
-// `data.orig_position`, `data.wait_ms`, `data.ring_ms`), read defensively.
+// in. It prefers figures the events carry when present (`data.position`,
+// `data.orig_position`, `data.wait_ms`, `data.ring_ms`; contact.left's
+// `position` for the place in line of a caller leaving), read defensively.
 //
 // Naming: callid = Plateau's public call id; agent = "Agent/<login>"; lines
 // without a call have callid "NONE", without a queue queue "NONE", without an
@@ -79,6 +80,7 @@ class QueueLogFormatter {
     std::string caller, queue;
     int64_t queued_ms = -1;
     int orig_position = 0;
+    int left_position = 0;  // contact.left's place in line (0 = unknown)
     bool waiting = false;
     std::map<std::string, int64_t> ringing;  // login → offered at
     std::string connected;                   // login of the agent talking ("" = none)

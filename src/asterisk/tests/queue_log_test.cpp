@@ -112,6 +112,28 @@ TEST(QueueLog, FiguresCarriedByTheEventWinAndBadDataIsIgnored) {
             "1764576005|c-1|support|Agent/a001|COMPLETECALLER|9|4|5\n");
 }
 
+TEST(QueueLog, TheACDsPlaceInLineAndPendingNotesAreRead) {
+  const std::vector<EventRow> events{
+      ev(T, "agent.state", "", "a001", R"({"from":"logged_out","to":"ready","reason":""})"),
+      ev(T + 1000, "agent.state", "", "a001", R"({"from":"ready","to":"ready","reason":"","in_previous_ms":0,"pending":"not_ready"})"),
+      ev(T + 2000, "agent.state", "", "a001", R"({"from":"ready","to":"not_ready","reason":"break"})"),
+      ev(T + 3000, "agent.state", "", "a001", R"({"from":"not_ready","to":"not_ready","from_reason":"break","reason":"lunch"})"),
+      ev(T + 4000, "agent.state", "", "a001", R"({"from":"not_ready","to":"not_ready","from_reason":"lunch","reason":"lunch"})"),
+      ev(T + 10000, "call.queued", "c-1", "", R"({"queue":"support"})"),
+      ev(T + 11000, "call.queued", "c-2", "", R"({"queue":"support"})"),
+      ev(T + 15000, "contact.left", "c-2", "", R"({"queue":"support","reason":"abandoned","position":3,"waited_ms":4000})"),
+      ev(T + 15000, "call.ended", "c-2", "", R"({"outcome":"abandoned","wait_ms":4000})"),
+  };
+  EXPECT_EQ(format_queue_log(events, 0),
+            "1764576000|NONE|NONE|Agent/a001|AGENTLOGIN|Agent/a001\n"
+            "1764576000|NONE|NONE|Agent/a001|ADDMEMBER|\n"
+            "1764576002|NONE|NONE|Agent/a001|PAUSE|break\n"
+            "1764576003|NONE|NONE|Agent/a001|PAUSE|lunch\n"
+            "1764576010|c-1|support|NONE|ENTERQUEUE|||1\n"
+            "1764576011|c-2|support|NONE|ENTERQUEUE|||2\n"
+            "1764576015|c-2|support|NONE|ABANDON|3|2|4\n");
+}
+
 TEST(QueueLog, EventsBeforeTheWindowOnlySetTheStateUp) {
   const std::vector<EventRow> events{
       ev(T, "agent.state", "", "a001", R"({"from":"logged_out","to":"ready"})"),
