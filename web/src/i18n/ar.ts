@@ -209,5 +209,6 @@ export const ar: Catalogue = {
   'reports.state.not_ready': 'غير متاحين',
   'reports.start': 'البداية',
   'reports.total': 'المجموع',
+  'reports.seconds': '{n} ث',
   'reports.no_data': 'لا مكالمات في هذه الفترة.',
 };

@@ -209,5 +209,6 @@ export const en: Catalogue = {
   'reports.state.not_ready': 'Not ready',
   'reports.start': 'Start',
   'reports.total': 'Total',
+  'reports.seconds': '{n} s',
   'reports.no_data': 'No calls in this period.',
 };

@@ -209,5 +209,6 @@ export const es: Catalogue = {
   'reports.state.not_ready': 'En pausa',
   'reports.start': 'Inicio',
   'reports.total': 'Total',
+  'reports.seconds': '{n} s',
   'reports.no_data': 'Ninguna llamada en el periodo.',
 };

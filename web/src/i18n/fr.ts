@@ -208,6 +208,7 @@ export const fr = {
   'reports.state.not_ready': 'En pause',
   'reports.start': 'Début',
   'reports.total': 'Total',
+  'reports.seconds': '{n} s',
   'reports.no_data': 'Aucun appel sur la période.',
 };
 

@@ -103,7 +103,7 @@ export function ReportsPage({ t }: { t: T }) {
   const fmt = (kind: Column['kind'], v: number | null): string => {
     if (v === null || v === undefined) return '–';
     if (kind === 'ratio') return new Intl.NumberFormat(locale(app.lang), { style: 'percent', maximumFractionDigits: 1 }).format(v);
-    if (kind === 'seconds') return `${nf(1).format(v)} s`;
+    if (kind === 'seconds') return t('reports.seconds', { n: nf(1).format(v) });
     return nf(0).format(v);
   };
   const set = (patch: Partial<KpiQuery>) => setQuery({ ...query, ...patch });
