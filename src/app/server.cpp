@@ -27,6 +27,7 @@
 #include "app/export_routes.h"
 #include "app/queue_log_file.h"
 #include "app/metrics_bridge.h"
+#include "app/report_routes.h"
 #include "app/users_file.h"
 #include "core/directory.h"
 #include "http/static_files.h"
@@ -288,6 +289,8 @@ int serve(const config::Config& cfg) {
   add_auth_routes(routes, auth, api);
   add_agent_view_routes(routes, api);
   add_export_routes(routes, api);
+  ReportService reports(under(cfg.data_dir, cfg.store_path));
+  add_report_routes(routes, api, reports);
   cti.add_routes(routes);
   if (*web) {
     routes.fallback(http::static_files_handler({.root = **web}));

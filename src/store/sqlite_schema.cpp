@@ -528,6 +528,19 @@ ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
 ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Reports (docs/REPORTS.md): the event log is immutable (no UPDATE since
+// version 1, no DELETE now); the report reader walks one tenant's events in id
+// order (tenant, id) and finds each agent's last state before a range (tenant,
+// kind, ts_ms).
+constexpr const char* kReports = R"sql(
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'the event log is immutable');
+END;
+CREATE INDEX events_tenant_id ON events(tenant, id);
+CREATE INDEX events_tenant_kind_ts ON events(tenant, kind, ts_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -545,6 +558,8 @@ constexpr Migration kMigrations[] = {
         "wrap-up note and customer of each call",
      kCases},
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
+    {10, "reports: the event log immutable against DELETE; indexes by tenant and id, and by tenant, kind and time",
+     kReports},
 };
 
 int64_t now_ms() {
