@@ -204,7 +204,8 @@ export function ReportsPage({ t }: { t: T }) {
                    target={{ value: target / 100, label: t('reports.target_line', { pct: target }) }}
                    series={[{ key: 'sl', label: slLabel, color: COLORS.sl, values: rows.map((r) => r[variant]) }]} />
             <Chart testid="chart-agents" kind="stacked" title={t('reports.chart_agents')} labels={labels}
-                   empty={t('reports.no_data')} format={(v) => nf(1).format(v)}
+                   empty={t('reports.no_data')}
+                   format={(v) => new Intl.NumberFormat(locale(app.lang), { maximumSignificantDigits: 2 }).format(v)}
                    series={STATES.map((s) => ({
                      key: s,
                      label: t(`reports.state.${s}` as Key),
