@@ -8,6 +8,7 @@
 
 #include "app/access.h"
 #include "http/csv.h"
+#include "http/xlsx.h"
 
 namespace plateau::app {
 
@@ -156,9 +157,9 @@ Result<KpiQuery> parse_kpi_query(const http::Request& req, const model::Tenant& 
   auto sh = int_param(req, "short", 5, 0, 600);
   if (!sh) return sh.error();
   q.short_s = *sh;
-  const std::string format = req.query_or("format", "json");
-  if (format != "json" && format != "csv") return bad("format \"" + format + "\" is not one of json, csv");
-  q.csv = format == "csv";
+  q.format = req.query_or("format", "json");
+  if (q.format != "json" && q.format != "csv" && q.format != "xlsx")
+    return bad("format \"" + q.format + "\" is not one of json, csv, xlsx");
   auto profile = http::parse_csv_profile(req.query_or("profile", "standard"));
   if (!profile) return bad(profile.error().message);
   q.profile = *profile;
@@ -194,7 +195,7 @@ std::string kpi_json(const KpiQuery& q, const std::string& tenant, const report:
       .dump();
 }
 
-std::string kpi_csv(const KpiQuery& q, const report::Zone& zone, const report::Aggregator& a) {
+KpiTable kpi_table(const KpiQuery& q, const report::Zone& zone, const report::Aggregator& a) {
   const report::Options& o = a.options();
   auto rows = report::roll_up(a.table(), zone, q.interval, o.from_ms, o.to_ms);
   std::set<std::string> reasons;
@@ -225,8 +226,27 @@ std::string kpi_csv(const KpiQuery& q, const report::Zone& zone, const report::A
   };
   for (const auto& r : rows) line(zone.iso(r.start), r.queue, r.agent, row_json(r.counters, r.end - r.start));
   line("total", q.queue, q.agent, row_json(a.total(), o.to_ms - o.from_ms));
-  return http::to_csv(q.profile, header, out);
+  return {std::move(header), std::move(out)};
 }
+
+namespace {
+
+// A table as the asked file: CSV in its profile, or XLSX; an attachment named `name`.
+void send_table(http::Responder res, const std::string& format, http::CsvProfile profile, const std::string& name,
+                const std::vector<std::string>& header, const std::vector<std::vector<http::Cell>>& rows) {
+  http::Response resp;
+  if (format == "xlsx") {
+    auto book = http::to_xlsx(name, header, rows);
+    if (!book) return res.send(failed(book.error()));
+    resp = http::text_response(200, std::move(*book), http::xlsx_content_type());
+  } else {
+    resp = http::text_response(200, http::to_csv(profile, header, rows), http::csv_content_type(profile));
+  }
+  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"");
+  res.send(std::move(resp));
+}
+
+}  // namespace
 
 void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports) {
   r.get("/api/v1/tenants/{tenant}/reports/kpis", [&ctx, &reports](const http::Request& req, http::Responder res) {
@@ -252,11 +272,9 @@ void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports)
     spec.options.interval = q->interval;
     reports.post(std::move(spec), [q = *q, tenant = t->name, zone = range->zone, res](Result<ReportRun> run) {
       if (!run) return res.send(failed(run.error()));
-      if (!q.csv) return res.send(http::json_response(200, kpi_json(q, tenant, zone, *run->aggregator)));
-      http::Response resp = http::text_response(200, kpi_csv(q, zone, *run->aggregator), http::csv_content_type(q.profile));
-      resp.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"kpis-" + tenant + "-" + q.from + "-" + q.to + ".csv\"");
-      res.send(std::move(resp));
+      if (q.format == "json") return res.send(http::json_response(200, kpi_json(q, tenant, zone, *run->aggregator)));
+      const KpiTable table = kpi_table(q, zone, *run->aggregator);
+      send_table(res, q.format, q.profile, "kpis-" + tenant + "-" + q.from + "-" + q.to, table.header, table.rows);
     });
   });
 
@@ -267,8 +285,8 @@ void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports)
     auto range = range_of(*t, from, to);
     if (!range) return res.send(failed(range.error()));
     const std::string format = req.query_or("format", "json");
-    if (format != "json" && format != "csv")
-      return res.send(failed(bad("format \"" + format + "\" is not one of json, csv")));
+    if (format != "json" && format != "csv" && format != "xlsx")
+      return res.send(failed(bad("format \"" + format + "\" is not one of json, csv, xlsx")));
     auto profile = http::parse_csv_profile(req.query_or("profile", "standard"));
     if (!profile) return res.send(failed(bad(profile.error().message)));
     ReportSpec spec;
@@ -279,14 +297,14 @@ void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports)
     spec.options.by = report::By::queue;
     spec.options.sl_ms = kSlThreshold * 1000;
     spec.options.short_ms = 0;
-    reports.post(std::move(spec), [tenant = t->name, from, to, csv = format == "csv", p = *profile, res](Result<ReportRun> run) {
+    reports.post(std::move(spec), [tenant = t->name, from, to, format, p = *profile, res](Result<ReportRun> run) {
       if (!run) return res.send(failed(run.error()));
       std::map<std::string, report::Counters> by_queue;
       for (const auto& [k, c] : run->aggregator->table()) by_queue[k.queue] += c;
       std::vector<report::SlRow> rows;
       for (const auto& [queue, c] : by_queue) rows.push_back(report::sl_row(queue, c, kSlTarget));
       const report::SlRow total = report::sl_row("", run->aggregator->total(), kSlTarget);
-      if (csv) {
+      if (format != "json") {
         std::vector<std::vector<http::Cell>> out;
         auto line = [&](const std::string& name, const report::SlRow& s) {
           out.push_back({name, s.offered, s.answered, s.answered_within, s.abandoned,
@@ -294,9 +312,8 @@ void add_report_routes(http::Router& r, ApiContext& ctx, ReportService& reports)
         };
         for (const auto& s : rows) line(s.queue, s);
         line("total", total);
-        return res.send(http::text_response(
-            200, http::to_csv(p, {"queue", "offered", "answered", "answered_within", "abandoned", "sl", "met"}, out),
-            http::csv_content_type(p)));
+        return send_table(res, format, p, "sl-95-180-" + tenant + "-" + from + "-" + to,
+                          {"queue", "offered", "answered", "answered_within", "abandoned", "sl", "met"}, out);
       }
       auto row = [](const report::SlRow& s) {
         return json{{"queue", s.queue},          {"offered", s.offered},     {"answered", s.answered},

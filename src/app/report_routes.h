@@ -21,15 +21,19 @@ struct KpiQuery {
   report::By by = report::By::queue;
   std::string queue, agent;
   int sl_s = 20, short_s = 5;
-  bool csv = false;
+  std::string format = "json";  // json, csv or xlsx
   http::CsvProfile profile = http::CsvProfile::standard;
 };
 Result<KpiQuery> parse_kpi_query(const http::Request& req, const model::Tenant& tenant,
                                  const model::Provisioning& p);
 
-// The report's body: JSON (docs/API.md) or CSV (one row per interval, then "total").
+// The report's body: JSON (docs/API.md), or a table (one row per interval, then "total") for CSV and XLSX.
 std::string kpi_json(const KpiQuery& q, const std::string& tenant, const report::Zone& zone,
                      const report::Aggregator& a);
-std::string kpi_csv(const KpiQuery& q, const report::Zone& zone, const report::Aggregator& a);
+struct KpiTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<http::Cell>> rows;
+};
+KpiTable kpi_table(const KpiQuery& q, const report::Zone& zone, const report::Aggregator& a);
 
 }  // namespace plateau::app

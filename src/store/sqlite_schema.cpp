@@ -539,6 +539,8 @@ BEGIN
 END;
 CREATE INDEX events_tenant_id ON events(tenant, id);
 CREATE INDEX events_tenant_kind_ts ON events(tenant, kind, ts_ms);
+)sql";
+
 // Customer search by name: a full-text index of the names (words and their
 // prefixes, case and accents ignored: "benani" finds "Mohamed Bénani"), kept in
 // step with the customers table by triggers, so that a search no longer reads

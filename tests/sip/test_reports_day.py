@@ -142,6 +142,8 @@ def request(server, method, path, body=None, token=TOKEN):
         status, ctype, raw = e.code, e.headers.get("Content-Type", ""), e.read()
     if ctype.startswith("application/json"):
         return status, json.loads(raw)
+    if ctype.startswith("application/vnd.openxmlformats"):
+        return status, raw
     return status, raw.decode("utf-8")
 
 
@@ -272,6 +274,19 @@ def test_a_scripted_day_gives_the_hand_computed_kpis(server, workdir):
     assert status == 200 and text.startswith("\ufeffstart;queue;agent;offered;"), text[:200]
     total_line = [line for line in text.splitlines() if line.startswith("total;")]
     assert total_line and ";0,2857;" in total_line[0], text
+
+    # XLSX: the same table, numbers as numbers (read back with openpyxl).
+    status, book = request(server, "GET", "/api/v1/tenants/t1/reports/kpis?from=%s&to=%s&interval=day&sl=3&short=2"
+                           "&format=xlsx" % (day_from, day_to))
+    assert status == 200 and isinstance(book, bytes), book
+    import io
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(book)).worksheets[0]
+    cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    header = text.splitlines()[0].lstrip("\ufeff").split(";")
+    assert cells[0] == header, cells[0]
+    total = dict(zip(header, cells[-1]))
+    assert total["start"] == "total" and total["offered"] == O and total["sl_strict"] == r4(A_T / (A + Ab)), total
 
     # The 95/180 report: every answer within 180 s, so 3 / (3 + 4).
     status, sl = request(server, "GET", "/api/v1/tenants/t1/reports/sl-95-180?from=%s&to=%s" % (day_from, day_to))
