@@ -61,11 +61,11 @@ TEST(ProvisionThresholds, Faults) {
   EXPECT_EQ(errors(kBase + "[[queue]]\ntenant = \"acme\"\nname = \"q\"\n"
                            "thresholds = { waiting_amber = 10, waiting_red = 4, service_level_amber = 101,"
                            " asa_red = 0, bogus = 1 }\n"),
-            "t.toml:15:14: [[queue]] #2 (q): thresholds.waiting_red (4) must be at least thresholds.waiting_amber "
+            "t.toml:15:50: [[queue]] #2 (q): thresholds.waiting_red (4) must be at least thresholds.waiting_amber "
             "(10): a figure turns amber before it turns red\n"
-            "t.toml:15:14: [[queue]] #2 (q): thresholds.service_level_amber must be 0..100 (got 101)\n"
-            "t.toml:15:14: [[queue]] #2 (q): thresholds.asa_red must be 1..86400 (got 0)\n"
-            "t.toml:15:14: [[queue]] #2 (q): unknown key thresholds.bogus");
+            "t.toml:15:75: [[queue]] #2 (q): thresholds.service_level_amber must be 0..100 (got 101)\n"
+            "t.toml:15:90: [[queue]] #2 (q): thresholds.asa_red must be 1..86400 (got 0)\n"
+            "t.toml:15:93: [[queue]] #2 (q): unknown key \"thresholds.bogus\"");
   EXPECT_EQ(errors(kBase + "[[queue]]\ntenant = \"acme\"\nname = \"q\"\n"
                            "[queue.thresholds]\nservice_level_amber = 60\nservice_level_red = 70\n"),
             "t.toml:17:21: [[queue]] #2 (q): thresholds.service_level_red (70 %) must be at most "
