@@ -92,7 +92,7 @@ export function AgentTable(props: {
                   )}
                   {a.state !== 'logged_out' && (
                     <span class="wb-group" role="group" aria-label={t('wallboard.force')}>
-                      {a.state !== 'ready' && (
+                      {(a.state === 'not_ready' || a.state === 'wrap_up') && (
                         <button type="button" data-testid="wb-force-ready" onClick={() => actions.onForce(a, 'ready')}>
                           {t('wallboard.force_ready')}
                         </button>

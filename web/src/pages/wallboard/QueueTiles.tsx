@@ -49,11 +49,11 @@ export function QueueTile({ q, t, lang }: { q: QueueFigures; t: T; lang: Lang })
         <Figure t={t} label={t('wallboard.ewt')} value={secs(lang, q.estimated_wait_s)} testid="wb-ewt" />
       </div>
       <p class="wb-formula" data-testid="wb-formula">
-        <span dir="ltr">
+        <span class="wb-formula-text" dir="ltr">
           {t('wallboard.sl_short')} = {q.service_level_formula}
           {' = '}
           {num(lang, q.answered_within)} / ({num(lang, q.answered)} + {num(lang, q.abandoned)} − {num(lang, q.abandoned_within)})
-        </span>{' '}
+        </span>
         <span class="wb-muted">
           {t('wallboard.sl_legend', { t: q.sl_threshold_s, target: pct(lang, q.sl_target) })}
         </span>
