@@ -73,10 +73,19 @@ void SupervisionService::add_routes(http::Router& r) {
 
 void SupervisionService::start() {
   timer_.expires_after(std::chrono::seconds(1));
+  wait();
+}
+
+// Fixed deadlines one second apart: the time a push takes does not stretch the period.
+void SupervisionService::wait() {
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
     tick();
-    start();
+    const auto now = boost::asio::steady_timer::clock_type::now();
+    auto next = timer_.expiry() + std::chrono::seconds(1);
+    if (next <= now) next = now + std::chrono::milliseconds(100);  // far behind (a stalled loop): no burst
+    timer_.expires_at(next);
+    wait();
   });
 }
 

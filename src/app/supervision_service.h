@@ -55,6 +55,7 @@ class SupervisionService {
   std::optional<nlohmann::json> snapshot(const std::string& tenant);
 
  private:
+  void wait();
   void tick();
 
   const core::Router& router_;
