@@ -3,6 +3,7 @@
 // on an agent's call and state; a TV mode (#/wallboard?tv=1) with big figures.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as api from '../api';
+import { locale } from '../format';
 import type { Codes } from '../api';
 import type { T } from '../i18n';
 import { useApp } from '../store';
@@ -124,7 +125,7 @@ export function WallboardPage({ t }: { t: T }) {
         {board && (
           <span class="wb-muted" data-testid="wb-updated" data-ts={board.ts_ms}>
             {t('wallboard.updated', {
-              time: new Intl.DateTimeFormat(lang === 'ar' ? 'ar-MA' : lang, { timeStyle: 'medium', timeZone: board.time_zone }).format(
+              time: new Intl.DateTimeFormat(locale(lang), { timeStyle: 'medium', timeZone: board.time_zone }).format(
                 new Date(board.ts_ms),
               ),
             })}
