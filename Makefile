@@ -11,7 +11,7 @@ TEST_WORKERS ?= 4
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan web run test test-unit test-sip test-web test-asan bench bench-acd bench-ivr bench-crm bench-cti bench-report clean
+.PHONY: all setup build build-asan web run test test-unit test-sip test-web test-asan bench bench-acd bench-ivr bench-crm bench-cti bench-report bench-wallboard clean
 
 all: build
 
@@ -103,6 +103,13 @@ bench-report: setup
 	test -f $(REPORT_BENCH_DB) || $(BUILD)/bench/report/plateau-report-bench generate --db $(REPORT_BENCH_DB) --events 10000000
 	$(BUILD)/bench/report/plateau-report-bench report --db $(REPORT_BENCH_DB) --from 2026-03-01 --to 2026-03-31 --interval 15m --by queue
 	$(BUILD)/bench/report/plateau-report-bench report --db $(REPORT_BENCH_DB) --from 2026-03-09 --to 2026-03-15 --interval 15m --by queue
+# The wallboard's cost with 1,000 agents and 100 queues: a generated provisioning, a day of events replayed, one
+# snapshot a second built and serialised (bench/README.md); options: make bench-wallboard WALLBOARD_BENCH_ARGS="--agents 3000".
+WALLBOARD_BENCH_ARGS ?=
+bench-wallboard: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target plateau-wallboard-bench
+	cd $(BUILD)/bench/wallboard && ./plateau-wallboard-bench $(WALLBOARD_BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

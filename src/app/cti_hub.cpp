@@ -1,5 +1,8 @@
 #include "app/cti_hub.h"
 
+#include <algorithm>
+#include <map>
+
 #include <spdlog/spdlog.h>
 
 #include "app/access.h"
@@ -21,6 +24,7 @@ std::shared_ptr<const std::string> text(const json& j) { return std::make_shared
 
 CtiHub::CtiHub(const core::Router& router, metrics::Registry& registry, std::function<int64_t()> clock_ms)
     : router_(router),
+      registry_(registry),
       clients_gauge_(registry.gauge(metrics::Metric::cti_clients)),
       sent_(registry.counter(metrics::Metric::cti_events_sent_total)),
       dropped_(registry.counter(metrics::Metric::cti_slow_clients_dropped_total)),
@@ -32,22 +36,48 @@ void CtiHub::on_log(const core::LogEvent& ev) {
   for (const cti::Event& e : translator_.on_log(ev)) {
     auto subs = subscribers_.find(e.topic);
     if (subs == subscribers_.end() || subs->second.empty()) continue;
-    auto message = std::make_shared<const std::string>(e.to_json());  // once, whatever the number of clients
-    std::vector<uint64_t> slow;
-    for (uint64_t id : subs->second) {
-      auto c = clients_.find(id);
-      if (c == clients_.end()) continue;
-      switch (c->second.ws->send(message)) {
-        case http::Sent::Queued: sent_.inc(); break;
-        case http::Sent::TooSlow: slow.push_back(id); break;
-        case http::Sent::Closed: break;  // its `closed` follows
-      }
+    fan_out(e.topic, std::make_shared<const std::string>(e.to_json()));  // once, whatever the number of clients
+  }
+}
+
+void CtiHub::publish(const cti::Topic& topic, const std::string& name, int64_t ts_ms, json data) {
+  const std::string t = topic.str();
+  cti::Event e{t, ++app_seq_[t], name, ts_ms, std::move(data)};
+  if (auto subs = subscribers_.find(t); subs == subscribers_.end() || subs->second.empty()) return;
+  fan_out(t, std::make_shared<const std::string>(e.to_json()));
+}
+
+std::vector<std::string> CtiHub::supervised_tenants() const {
+  std::vector<std::string> out;
+  for (const auto& [topic, ids] : subscribers_) {
+    if (ids.empty() || topic.rfind("supervision:", 0) != 0) continue;
+    out.push_back(topic.substr(std::string_view("supervision:").size()));
+  }
+  return out;
+}
+
+uint64_t CtiHub::seq(const std::string& topic) const {
+  if (auto it = app_seq_.find(topic); it != app_seq_.end()) return it->second;
+  return translator_.seq(topic);
+}
+
+void CtiHub::fan_out(const std::string& topic, const std::shared_ptr<const std::string>& message) {
+  auto subs = subscribers_.find(topic);
+  if (subs == subscribers_.end()) return;
+  std::vector<uint64_t> slow;
+  for (uint64_t id : subs->second) {
+    auto c = clients_.find(id);
+    if (c == clients_.end()) continue;
+    switch (c->second.ws->send(message)) {
+      case http::Sent::Queued: sent_.inc(); break;
+      case http::Sent::TooSlow: slow.push_back(id); break;
+      case http::Sent::Closed: break;  // its `closed` follows
     }
-    for (uint64_t id : slow) {
-      dropped_.inc();
-      spdlog::warn("cti: client {} dropped: too slow to read its events", id);
-      closed(id);  // it gets nothing more while its connection closes
-    }
+  }
+  for (uint64_t id : slow) {
+    dropped_.inc();
+    spdlog::warn("cti: client {} dropped: too slow to read its events", id);
+    closed(id);  // it gets nothing more while its connection closes
   }
 }
 
@@ -75,7 +105,23 @@ void CtiHub::add_routes(http::Router& r) {
 void CtiHub::opened(std::shared_ptr<http::WebSocket> ws, const http::Request& req) {
   const uint64_t id = ws->id();
   clients_[id] = Client{std::move(ws), req.principal, {}};
+  count_connections();
+}
+
+// plateau_ws_connections{kind}: the connections by the highest role of their user.
+void CtiHub::count_connections() {
   clients_gauge_.set(static_cast<double>(clients_.size()));
+  std::map<std::string, int> by{{"agent", 0}, {"supervisor", 0}, {"administrator", 0}, {"api_token", 0}};
+  for (const auto& [id, c] : clients_) {
+    if (c.principal->system) {
+      by["api_token"]++;
+      continue;
+    }
+    auth::Role top = auth::Role::Agent;
+    for (const auto& m : c.principal->memberships) top = std::max(top, m.role);
+    by[std::string(auth::to_string(top))]++;
+  }
+  for (const auto& [kind, n] : by) registry_.gauge(metrics::Metric::ws_connections, {kind}).set(n);
 }
 
 void CtiHub::closed(uint64_t id) {
@@ -88,10 +134,16 @@ void CtiHub::closed(uint64_t id) {
     if (s->second.empty()) subscribers_.erase(s);
   }
   clients_.erase(it);
-  clients_gauge_.set(static_cast<double>(clients_.size()));
+  count_connections();
 }
 
 std::optional<cti::Snapshot> CtiHub::snapshot(const cti::Topic& t) const {
+  if (t.kind == cti::TopicKind::Supervision) {
+    if (!supervision_) return std::nullopt;
+    auto state = supervision_(t.tenant);
+    if (!state) return std::nullopt;
+    return cti::Snapshot{t.str(), seq(t.str()), std::move(*state)};
+  }
   return translator_.snapshot(t, router_.agents(), router_.queues());
 }
 
@@ -107,7 +159,7 @@ std::variant<cti::Topic, json> CtiHub::checked(const auth::Principal& p, const j
     case cti::Access::Forbidden:
       return error("cti.forbidden", t->kind == cti::TopicKind::Agent
                                         ? "an agent subscribes to its own agent topic only"
-                                        : "queue and tenant topics are for supervisors");
+                                        : "queue, tenant and supervision topics are for supervisors");
     case cti::Access::Allowed: break;
   }
   return *t;
@@ -169,8 +221,9 @@ void CtiHub::message(uint64_t id, const std::string& in) {
     const auto queues = router_.queues();
     std::set<std::string> adding;
     for (const auto& t : list) {
-      if (!translator_.snapshot(t, agents, queues))
-        return answer(error("cti.not_found", "no such topic: " + t.str()));
+      const bool exists = t.kind == cti::TopicKind::Supervision ? supervision_ && supervision_(t.tenant).has_value()
+                                                                 : translator_.snapshot(t, agents, queues).has_value();
+      if (!exists) return answer(error("cti.not_found", "no such topic: " + t.str()));
       if (!c.topics.count(t.str())) adding.insert(t.str());
     }
     if (c.topics.size() + adding.size() > kMaxTopics)
@@ -181,7 +234,7 @@ void CtiHub::message(uint64_t id, const std::string& in) {
       c.topics.insert(name);
       subscribers_[name].insert(id);
       // Where the client starts: the next event of the topic is seq + 1.
-      done.push_back(json{{"topic", name}, {"seq", translator_.seq(name)}});
+      done.push_back(json{{"topic", name}, {"seq", seq(name)}});
     }
     return answer(std::nullopt, json{{"topics", done}});
   }

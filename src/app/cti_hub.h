@@ -22,6 +22,7 @@
 #include <string>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,16 @@ class CtiHub {
 
   size_t clients() const { return clients_.size(); }
 
+  // The state of `supervision:<tenant>` topics (snapshots and their existence):
+  // nullopt for a tenant without agents or queues. Set once, by SupervisionService.
+  using SupervisionSource = std::function<std::optional<nlohmann::json>(const std::string& tenant)>;
+  void set_supervision_source(SupervisionSource source) { supervision_ = std::move(source); }
+  // Tenants whose supervision topic has at least one subscriber now.
+  std::vector<std::string> supervised_tenants() const;
+  // An event the app makes itself (not a translated log event) on `topic`:
+  // seq given, serialised once, queued to every subscriber.
+  void publish(const cti::Topic& topic, const std::string& name, int64_t ts_ms, nlohmann::json data);
+
  private:
   struct Client {
     std::shared_ptr<http::WebSocket> ws;
@@ -58,8 +69,12 @@ class CtiHub {
   // The topic if the principal may see it and it exists; otherwise the error {code, message}.
   std::variant<cti::Topic, nlohmann::json> checked(const auth::Principal& p, const nlohmann::json& topic) const;
   std::optional<cti::Snapshot> snapshot(const cti::Topic& t) const;
+  uint64_t seq(const std::string& topic) const;
+  void fan_out(const std::string& topic, const std::shared_ptr<const std::string>& message);
+  void count_connections();
 
   const core::Router& router_;
+  metrics::Registry& registry_;
   metrics::Gauge& clients_gauge_;
   metrics::Counter& sent_;
   metrics::Counter& dropped_;
@@ -67,6 +82,8 @@ class CtiHub {
   cti::Translator translator_;
   std::unordered_map<uint64_t, Client> clients_;
   std::unordered_map<std::string, std::set<uint64_t>> subscribers_;  // by topic
+  SupervisionSource supervision_;
+  std::unordered_map<std::string, uint64_t> app_seq_;  // seq of the topics publish() serves
 };
 
 }  // namespace plateau::app

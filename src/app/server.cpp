@@ -16,6 +16,7 @@
 
 #include "app/api_routes.h"
 #include "app/cti_hub.h"
+#include "app/supervision_service.h"
 #include "app/api_token.h"
 #include "app/auth_routes.h"
 #include "app/auth_service.h"
@@ -223,6 +224,9 @@ int serve(const config::Config& cfg) {
   if (!users) return fail(users.error());
   auto sessions = store->live_sessions(SystemClock().now_ms());
   if (!sessions) return fail(sessions.error());
+  // Today's events, so that the wallboard's counters survive a restart.
+  auto today = todays_events(*store, *directory, SystemClock().now_ms());
+  if (!today) return fail(today.error());
 
   store::StoreWorker worker(std::move(store));
   asio::io_context io(1);
@@ -231,7 +235,14 @@ int serve(const config::Config& cfg) {
   CallService calls(io, clock, directory, cfg.recording_dir, worker, metrics);
   calls.set_flows(flows);
   CtiHub cti(calls.router(), registry, [&clock] { return clock.now_ms(); });
-  calls.on_log_event([&cti](const core::LogEvent& ev) { cti.on_log(ev); });
+  SupervisionService supervision(io, calls.router(), cti, registry, [&clock] { return clock.now_ms(); });
+  supervision.replay(today.value());
+  spdlog::info("supervision: {} events of today read back", today->size());
+  today->clear();
+  calls.on_log_event([&cti, &supervision](const core::LogEvent& ev) {
+    cti.on_log(ev);
+    supervision.on_log(ev);
+  });
   // The live queue_log file: lines appended on the store worker once each event is committed.
   std::unique_ptr<QueueLogFile> queue_log;
   if (!cfg.reports_queue_log_file.empty()) {
@@ -292,6 +303,7 @@ int serve(const config::Config& cfg) {
   ReportService reports(under(cfg.data_dir, cfg.store_path));
   add_report_routes(routes, api, reports);
   cti.add_routes(routes);
+  supervision.add_routes(routes);
   if (*web) {
     routes.fallback(http::static_files_handler({.root = **web}));
     spdlog::info("http: serving the agent desktop from {}", (*web)->string());
@@ -316,12 +328,14 @@ int serve(const config::Config& cfg) {
     });
   };
   refresh();
+  supervision.start();
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     spdlog::info("plateau: signal {}, stopping", sig);
     (*http)->stop();
     gauges.cancel();
+    supervision.stop();
     calls.shutdown();  // records of calls in progress, committed by the worker's drain below
     flow_service.attach(nullptr);
     telephony->get()->stop();

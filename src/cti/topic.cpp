@@ -7,6 +7,7 @@ std::string Topic::str() const {
     case TopicKind::Agent: return "agent:" + tenant + ":" + name;
     case TopicKind::Queue: return "queue:" + tenant + ":" + name;
     case TopicKind::Tenant: return "tenant:" + tenant;
+    case TopicKind::Supervision: return "supervision:" + tenant;
   }
   return "tenant:" + tenant;
 }
@@ -17,9 +18,9 @@ std::optional<Topic> parse_topic(std::string_view text) {
   const std::string_view kind = text.substr(0, a);
   const std::string_view rest = text.substr(a + 1);
   const size_t b = rest.find(':');
-  if (kind == "tenant") {
+  if (kind == "tenant" || kind == "supervision") {
     if (rest.empty() || b != std::string_view::npos) return std::nullopt;
-    return tenant_topic(std::string(rest));
+    return kind == "tenant" ? tenant_topic(std::string(rest)) : supervision_topic(std::string(rest));
   }
   if (b == std::string_view::npos) return std::nullopt;
   const std::string_view tenant = rest.substr(0, b), name = rest.substr(b + 1);
@@ -36,6 +37,7 @@ Topic queue_topic(std::string tenant, std::string queue) {
   return {TopicKind::Queue, std::move(tenant), std::move(queue)};
 }
 Topic tenant_topic(std::string tenant) { return {TopicKind::Tenant, std::move(tenant), ""}; }
+Topic supervision_topic(std::string tenant) { return {TopicKind::Supervision, std::move(tenant), ""}; }
 
 Access access(const auth::Principal& principal, const Topic& topic) {
   if (!principal.sees(topic.tenant)) return Access::NotFound;

@@ -347,6 +347,8 @@ std::optional<Snapshot> Translator::snapshot(const Topic& topic, const std::vect
       s.state = json{{"tenant", topic.tenant}, {"agents", std::move(as)}, {"queues", std::move(qs)}};
       return s;
     }
+    case TopicKind::Supervision:
+      return std::nullopt;  // the supervision board's (app::SupervisionService), not the translator's
   }
   return std::nullopt;
 }

@@ -56,6 +56,8 @@ enum class Metric {
   cti_clients,
   cti_events_sent_total,
   cti_slow_clients_dropped_total,
+  ws_connections,
+  supervision_snapshot_seconds,
   build_info,
   process_start_time_seconds,
 };

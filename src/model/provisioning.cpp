@@ -55,4 +55,15 @@ std::optional<Overflow> parse_overflow(std::string_view text) {
   return std::nullopt;
 }
 
+QueueThresholds queue_thresholds_for(int sl_threshold_s, int sl_target_pct) {
+  QueueThresholds t;
+  t.longest_wait_amber_s = sl_threshold_s;
+  t.longest_wait_red_s = 2 * sl_threshold_s;
+  t.service_level_amber = sl_target_pct;
+  t.service_level_red = sl_target_pct > 10 ? sl_target_pct - 10 : 0;
+  t.asa_amber_s = sl_threshold_s / 2 > 0 ? sl_threshold_s / 2 : 1;
+  t.asa_red_s = sl_threshold_s;
+  return t;
+}
+
 }  // namespace plateau::model

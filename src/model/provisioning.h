@@ -101,6 +101,26 @@ struct RelaxStep {
   bool operator==(const RelaxStep&) const = default;
 };
 
+// When a queue's live figures turn amber and red on the wallboard
+// (docs/SUPERVISION.md). Waiting, longest wait and ASA are worse when higher:
+// amber from `*_amber`, red from `*_red` (amber <= red). The service level is
+// worse when lower: amber below `service_level_amber` %, red below
+// `service_level_red` % (red <= amber). Defaults follow the queue's service
+// level (queue_thresholds_for).
+struct QueueThresholds {
+  int waiting_amber = 5, waiting_red = 10;                  // contacts waiting
+  int longest_wait_amber_s = 20, longest_wait_red_s = 40;   // seconds the oldest has waited
+  int service_level_amber = 80, service_level_red = 70;     // percent
+  int asa_amber_s = 10, asa_red_s = 20;                     // average speed of answer, seconds
+  bool operator==(const QueueThresholds&) const = default;
+};
+
+// The defaults for a queue answering within `sl_threshold_s` for `sl_target_pct`
+// of its contacts: longest wait amber at the threshold and red at twice it;
+// service level amber below the target and red 10 points lower; ASA amber at
+// half the threshold and red at the threshold; 5 and 10 contacts waiting.
+QueueThresholds queue_thresholds_for(int sl_threshold_s, int sl_target_pct);
+
 struct Queue {
   std::string tenant;
   std::string name;
@@ -126,6 +146,7 @@ struct Queue {
   std::string callback_trunk; // trunk that places the callbacks (required when callback or on_* is callback)
   int callback_attempts = 3;  // calls to the customer before giving up
   int callback_retry_s = 300; // between two attempts
+  QueueThresholds thresholds;  // wallboard colours
 };
 
 // An agent's membership in a queue, possibly of another tenant (see Tenant::agents_from).

@@ -132,6 +132,52 @@ void read_callback(ObjectReader& r, model::Queue& q, std::map<std::string, Pos>&
   }
 }
 
+// thresholds = { waiting_amber = 5, waiting_red = 10, ... } (or a [queue.thresholds]
+// table): when the wallboard shows the queue's figures amber and red. Keys not
+// given follow the queue's service level (model::queue_thresholds_for).
+void read_thresholds(ObjectReader& r, model::Queue& q) {
+  q.thresholds = model::queue_thresholds_for(q.sl_threshold_s, q.sl_target_pct);
+  const toml::table* t = r.table("thresholds");
+  if (!t) return;  // absent, or of another type (reported)
+  ObjectReader th = r.nested(*t, "thresholds");
+  model::QueueThresholds& out = q.thresholds;
+  struct Pair {
+    const char* amber;
+    const char* red;
+    int model::QueueThresholds::*a;
+    int model::QueueThresholds::*b;
+    int64_t max;
+    bool lower_is_worse;
+  };
+  static constexpr Pair kPairs[] = {
+      {"waiting_amber", "waiting_red", &model::QueueThresholds::waiting_amber, &model::QueueThresholds::waiting_red,
+       100000, false},
+      {"longest_wait_amber", "longest_wait_red", &model::QueueThresholds::longest_wait_amber_s,
+       &model::QueueThresholds::longest_wait_red_s, 86400, false},
+      {"service_level_amber", "service_level_red", &model::QueueThresholds::service_level_amber,
+       &model::QueueThresholds::service_level_red, 100, true},
+      {"asa_amber", "asa_red", &model::QueueThresholds::asa_amber_s, &model::QueueThresholds::asa_red_s, 86400,
+       false},
+  };
+  for (const Pair& p : kPairs) {
+    const int64_t min = p.lower_is_worse ? 0 : 1;
+    auto a = th.integer(p.amber, min, p.max);
+    auto b = th.integer(p.red, min, p.max);
+    if (a) out.*(p.a) = static_cast<int>(*a);
+    if (b) out.*(p.b) = static_cast<int>(*b);
+    if (!p.lower_is_worse && out.*(p.a) > out.*(p.b)) {
+      th.fault(th.pos(b ? p.red : p.amber),
+               th.name_of(p.red) + " (" + std::to_string(out.*(p.b)) + ") must be at least " + th.name_of(p.amber) +
+                   " (" + std::to_string(out.*(p.a)) + "): a figure turns amber before it turns red");
+    } else if (p.lower_is_worse && out.*(p.a) < out.*(p.b)) {
+      th.fault(th.pos(b ? p.red : p.amber),
+               th.name_of(p.red) + " (" + std::to_string(out.*(p.b)) + " %) must be at most " + th.name_of(p.amber) +
+                   " (" + std::to_string(out.*(p.a)) + " %): the service level turns amber before it turns red");
+    }
+  }
+  th.finish();
+}
+
 }  // namespace
 
 void read_queue(ObjectReader& r, Parsed& out) {
@@ -149,6 +195,7 @@ void read_queue(ObjectReader& r, Parsed& out) {
   read_strategy(r, q);
   q.sl_threshold_s = static_cast<int>(r.integer("sl_threshold", 1, 3600).value_or(q.sl_threshold_s));
   q.sl_target_pct = static_cast<int>(r.integer("sl_target", 1, 100).value_or(q.sl_target_pct));
+  read_thresholds(r, q);
   q.max_length = static_cast<int>(r.integer("max_length", 0, 100000).value_or(q.max_length));
   q.priority_step_s = static_cast<int>(r.integer("priority_step", 0, 3600).value_or(q.priority_step_s));
   if (auto wrd = r.boolean("wrapup_requires_disposition")) {

@@ -145,6 +145,12 @@ const Field<Queue> kQueue[] = {&Queue::display_name,
                                &Queue::callback_trunk,
                                &Queue::callback_attempts,
                                &Queue::callback_retry_s};
+// Stored after the kQueue columns of the queue's row (schema version 12).
+const Field<model::QueueThresholds> kThresholds[] = {
+    &model::QueueThresholds::waiting_amber,        &model::QueueThresholds::waiting_red,
+    &model::QueueThresholds::longest_wait_amber_s, &model::QueueThresholds::longest_wait_red_s,
+    &model::QueueThresholds::service_level_amber,  &model::QueueThresholds::service_level_red,
+    &model::QueueThresholds::asa_amber_s,          &model::QueueThresholds::asa_red_s};
 const Field<RelaxStep> kRelax[] = {&RelaxStep::after_s, &RelaxStep::requirement, &RelaxStep::keep_contact};
 const Field<Agent> kAgent[] = {&Agent::name, &Agent::phone, &Agent::ready_on_register};
 const Field<AgentQueue> kMembership[] = {&AgentQueue::tenant, &AgentQueue::queue, &AgentQueue::weight};
@@ -200,9 +206,11 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
       }
       break;
     case Kind::Queue:
-      for (const auto& q : p.queues)
-        rows.push_back(
-            {q.tenant, q.name, encode<Queue>(q, kQueue), {encode_all<RelaxStep>(q.relax, kRelax)}});
+      for (const auto& q : p.queues) {
+        Fields values = encode<Queue>(q, kQueue);
+        for (auto& v : encode<model::QueueThresholds>(q.thresholds, kThresholds)) values.push_back(std::move(v));
+        rows.push_back({q.tenant, q.name, std::move(values), {encode_all<RelaxStep>(q.relax, kRelax)}});
+      }
       break;
     case Kind::Trunk:
       for (const auto& t : p.trunks)
@@ -256,9 +264,17 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
     }
     case Kind::Queue: {
       Queue q{.tenant = r.tenant, .name = r.key};
-      Status st = read_row<Queue>(k, r, kQueue, q, [&q](const std::vector<Fields>& l) {
+      const size_t n = std::size(kQueue);
+      Row head = r;
+      Fields tail;
+      if (head.values.size() > n) {
+        tail.assign(head.values.begin() + static_cast<std::ptrdiff_t>(n), head.values.end());
+        head.values.resize(n);
+      }
+      Status st = read_row<Queue>(k, head, kQueue, q, [&q](const std::vector<Fields>& l) {
         return decode_all<RelaxStep>(l, kRelax, q.relax);
       });
+      if (st) st = decode<model::QueueThresholds>(tail, kThresholds, q.thresholds);
       if (!st) return st;
       out.queues.push_back(std::move(q));
       break;

@@ -562,6 +562,23 @@ INSERT INTO customer_names(customer_names) VALUES('rebuild');
 CREATE INDEX customers_name ON customers(tenant, name, id);
 )sql";
 
+// Wallboard thresholds of each queue (docs/PROVISIONING.md): when its waiting
+// contacts, longest wait, service level and ASA turn amber and red. Queues
+// stored before get the defaults that follow their service level.
+constexpr const char* kThresholds = R"sql(
+ALTER TABLE queues ADD COLUMN waiting_amber INTEGER NOT NULL DEFAULT 5;
+ALTER TABLE queues ADD COLUMN waiting_red INTEGER NOT NULL DEFAULT 10;
+ALTER TABLE queues ADD COLUMN longest_wait_amber_s INTEGER NOT NULL DEFAULT 20;
+ALTER TABLE queues ADD COLUMN longest_wait_red_s INTEGER NOT NULL DEFAULT 40;
+ALTER TABLE queues ADD COLUMN service_level_amber INTEGER NOT NULL DEFAULT 80;
+ALTER TABLE queues ADD COLUMN service_level_red INTEGER NOT NULL DEFAULT 70;
+ALTER TABLE queues ADD COLUMN asa_amber_s INTEGER NOT NULL DEFAULT 10;
+ALTER TABLE queues ADD COLUMN asa_red_s INTEGER NOT NULL DEFAULT 20;
+UPDATE queues SET longest_wait_amber_s = sl_threshold_s, longest_wait_red_s = 2 * sl_threshold_s,
+                  service_level_amber = sl_target_pct, service_level_red = MAX(sl_target_pct - 10, 0),
+                  asa_amber_s = MAX(sl_threshold_s / 2, 1), asa_red_s = sl_threshold_s;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -581,6 +598,7 @@ constexpr Migration kMigrations[] = {
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
     {10, "reports: the event log immutable against DELETE; indexes by tenant and id, and by tenant, kind and time",
      kReports},
+    {12, "wallboard thresholds of each queue: waiting, longest wait, service level, ASA", kThresholds},
     {13, "CRM: a full-text index of customer names", kCustomerNames},
 };
 

@@ -28,8 +28,33 @@ TEST(Catalogue, ForbiddenLabelDetection) {
 
 TEST(Catalogue, QueueWaitHasServiceLevelBuckets) {
   const auto& b = def(Metric::queue_wait_seconds).buckets;
-  for (double t : {5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 180.0})
+  for (double t : {5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 45.0, 60.0, 90.0, 120.0, 180.0, 240.0, 300.0})
     EXPECT_NE(std::find(b.begin(), b.end(), t), b.end()) << t;
+}
+
+// The set DOMAIN.md names (all but the dialer's: Plateau has no outbound dialer), with their labels.
+TEST(Catalogue, HasTheDomainSet) {
+  const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> want = {
+      {"plateau_sip_requests_total", {"method", "direction"}},
+      {"plateau_calls_active", {"kind"}},
+      {"plateau_call_setup_seconds", {}},
+      {"plateau_queue_waiting", {"queue"}},
+      {"plateau_queue_oldest_wait_seconds", {"queue"}},
+      {"plateau_queue_offered_total", {"queue"}},
+      {"plateau_queue_answered_total", {"queue"}},
+      {"plateau_queue_abandoned_total", {"queue", "short"}},
+      {"plateau_queue_wait_seconds", {"queue", "outcome"}},
+      {"plateau_agents", {"state"}},
+      {"plateau_ws_connections", {"kind"}},
+      {"plateau_build_info", {"version"}},
+  };
+  for (const auto& [name, labels] : want) {
+    auto it = std::find_if(catalogue().begin(), catalogue().end(), [&](const MetricDef& d) { return d.name == name; });
+    ASSERT_NE(it, catalogue().end()) << name;
+    EXPECT_EQ(it->labels, labels) << name;
+  }
+  EXPECT_EQ(def(Metric::queue_wait_seconds).type, Type::histogram);
+  EXPECT_EQ(def(Metric::call_setup_seconds).type, Type::histogram);
 }
 
 TEST(Catalogue, MediaTickBucketsSpan50usTo20ms) {
