@@ -52,22 +52,31 @@ std::string text(const json& j, const char* key) {
 std::optional<model::MonitorMode> mode_of(const json& body, const http::Responder& res) {
   auto mode = model::monitor_mode_from(text(body, "mode"));
   if (!mode)
-    res.send(http::error_response(422, "monitor.bad_request", "mode must be \"listen\", \"whisper\" or \"barge\""));
+    res.send(http::error_response(422, "monitor.bad_request",
+                                  "mode must be \"listen\", \"whisper\" or \"barge\""));
   return mode;
 }
 
-std::string actor_of(const http::Request& req) { return req.principal ? req.principal->user : std::string("system"); }
+std::string actor_of(const http::Request& req) {
+  return req.principal ? req.principal->user : std::string("system");
+}
 
 json monitor_json(const core::MonitorView& m) {
-  return {{"monitor", m.id},      {"call_id", m.call_id}, {"agent", m.agent},
-          {"actor", m.actor},     {"phone", m.phone},     {"mode", model::to_string(m.mode)},
-          {"state", m.joined ? "joined" : "ringing"}, {"started_ms", m.started_ms}};
+  return {{"monitor", m.id},
+          {"call_id", m.call_id},
+          {"agent", m.agent},
+          {"actor", m.actor},
+          {"phone", m.phone},
+          {"mode", model::to_string(m.mode)},
+          {"state", m.joined ? "joined" : "ringing"},
+          {"started_ms", m.started_ms}};
 }
 
 }  // namespace
 
 void add_monitor_routes(http::Router& r, ApiContext& ctx) {
-  r.post("/api/v1/tenants/{tenant}/calls/{call_id}/monitor", [&ctx](const http::Request& req, http::Responder res) {
+  r.post("/api/v1/tenants/{tenant}/calls/{call_id}/monitor", [&ctx](const http::Request& req,
+                                                                    http::Responder res) {
     const std::string tenant = req.params.at("tenant"), call_id = req.params.at("call_id");
     if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
     auto body = body_of(req, res);
@@ -90,12 +99,14 @@ void add_monitor_routes(http::Router& r, ApiContext& ctx) {
       return refuse_with(res, st.error());
     res.send(http::json_response(200, json{{"monitor", id}, {"mode", model::to_string(*mode)}}.dump()));
   });
-  r.add("DELETE", "/api/v1/tenants/{tenant}/monitors/{id}", [&ctx](const http::Request& req, http::Responder res) {
-    const std::string tenant = req.params.at("tenant"), id = req.params.at("id");
-    if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
-    if (Status st = ctx.calls.stop_monitor(tenant, id, actor_of(req)); !st) return refuse_with(res, st.error());
-    res.send(http::json_response(200, json{{"ok", true}}.dump()));
-  });
+  r.add("DELETE", "/api/v1/tenants/{tenant}/monitors/{id}",
+        [&ctx](const http::Request& req, http::Responder res) {
+          const std::string tenant = req.params.at("tenant"), id = req.params.at("id");
+          if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
+          if (Status st = ctx.calls.stop_monitor(tenant, id, actor_of(req)); !st)
+            return refuse_with(res, st.error());
+          res.send(http::json_response(200, json{{"ok", true}}.dump()));
+        });
   r.get("/api/v1/tenants/{tenant}/monitors", [&ctx](const http::Request& req, http::Responder res) {
     const std::string tenant = req.params.at("tenant");
     if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
@@ -103,23 +114,25 @@ void add_monitor_routes(http::Router& r, ApiContext& ctx) {
     for (const auto& m : ctx.calls.router().monitors(tenant)) list.push_back(monitor_json(m));
     res.send(http::json_response(200, json{{"monitors", list}}.dump()));
   });
-  r.post("/api/v1/agents/{tenant}/{login}/force-state", [&ctx](const http::Request& req, http::Responder res) {
-    const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
-    if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
-    auto body = body_of(req, res);
-    if (!body) return;
-    if (Status st = ctx.calls.force_state(tenant, login, text(*body, "state"), text(*body, "reason"), actor_of(req));
-        !st)
-      return refuse_with(res, st.error());
-    json j{{"ok", true}};
-    for (const auto& a : ctx.calls.router().agents()) {
-      if (a.tenant != tenant || a.login != login) continue;
-      j["state"] = acd::to_string(a.state);
-      j["reason"] = a.reason;
-      j["pending"] = a.pending;
-    }
-    res.send(http::json_response(200, j.dump()));
-  });
+  r.post("/api/v1/agents/{tenant}/{login}/force-state",
+         [&ctx](const http::Request& req, http::Responder res) {
+           const std::string tenant = req.params.at("tenant"), login = req.params.at("login");
+           if (auto no = refuse(req, tenant, Role::Supervisor)) return res.send(std::move(*no));
+           auto body = body_of(req, res);
+           if (!body) return;
+           if (Status st = ctx.calls.force_state(tenant, login, text(*body, "state"), text(*body, "reason"),
+                                                 actor_of(req));
+               !st)
+             return refuse_with(res, st.error());
+           json j{{"ok", true}};
+           for (const auto& a : ctx.calls.router().agents()) {
+             if (a.tenant != tenant || a.login != login) continue;
+             j["state"] = acd::to_string(a.state);
+             j["reason"] = a.reason;
+             j["pending"] = a.pending;
+           }
+           res.send(http::json_response(200, j.dump()));
+         });
 }
 
 }  // namespace plateau::app

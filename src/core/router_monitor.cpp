@@ -25,7 +25,8 @@ std::string monitor_label(LegId leg) {
 }  // namespace
 
 Result<MonitorStarted> Router::monitor(const std::string& tenant, const std::string& call_pid,
-                                       model::MonitorMode mode, const std::string& phone, const std::string& actor) {
+                                       model::MonitorMode mode, const std::string& phone,
+                                       const std::string& actor) {
   auto pid = by_pid_.find(call_pid);
   auto cit = pid == by_pid_.end() ? calls_.end() : calls_.find(pid->second);
   if (cit == calls_.end() || cit->second.tenant != tenant || cit->second.phase == CallPhase::Ended)
@@ -82,7 +83,8 @@ Result<std::vector<Output>> Router::set_monitor_mode(const std::string& tenant, 
 
 Result<std::vector<Output>> Router::stop_monitor(const std::string& tenant, const std::string& id,
                                                  const std::string& actor) {
-  if (!find_monitor(tenant, id)) return make_error("monitor.unknown", "no monitor " + id + " in tenant " + tenant);
+  if (!find_monitor(tenant, id))
+    return make_error("monitor.unknown", "no monitor " + id + " in tenant " + tenant);
   std::vector<Output> out;
   end_monitor(id, actor, "stopped", true, out);
   return out;
@@ -93,8 +95,8 @@ std::vector<MonitorView> Router::monitors(const std::string& tenant) const {
   for (const auto& [id, m] : monitors_) {
     if (m.tenant != tenant) continue;
     auto cit = calls_.find(m.call);
-    v.push_back({m.id, m.tenant, cit != calls_.end() ? cit->second.pid : std::string(), m.agent, m.actor, m.phone,
-                 m.mode, m.joined, m.started_ms});
+    v.push_back({m.id, m.tenant, cit != calls_.end() ? cit->second.pid : std::string(), m.agent, m.actor,
+                 m.phone, m.mode, m.joined, m.started_ms});
   }
   return v;
 }
@@ -118,8 +120,8 @@ bool Router::monitor_leg_ended(const model::LegEnded& ev, std::vector<Output>& o
   auto lit = monitor_legs_.find(ev.leg);
   if (lit == monitor_legs_.end()) return false;
   const Monitoring& m = monitors_.at(lit->second);
-  const std::string reason =
-      m.joined ? std::string("supervisor_hangup") : "not_answered " + std::to_string(ev.code) + " " + ev.reason;
+  const std::string reason = m.joined ? std::string("supervisor_hangup")
+                                      : "not_answered " + std::to_string(ev.code) + " " + ev.reason;
   end_monitor(m.id, m.actor, reason, false, out);
   return true;
 }
@@ -157,7 +159,8 @@ Result<std::vector<Output>> Router::force_state(const std::string& tenant, const
                                                 const std::string& state, const std::string& reason,
                                                 const std::string& actor) {
   auto id = acd_.agent_id(tenant, login);
-  if (!id || !dir_->agent(tenant, login)) return make_error("acd.agent_unknown", "no agent " + login + " in tenant " + tenant);
+  if (!id || !dir_->agent(tenant, login))
+    return make_error("acd.agent_unknown", "no agent " + login + " in tenant " + tenant);
   Result<acd::Outputs> r = acd::Outputs{};
   std::string why = reason;
   if (state == "ready") {
@@ -169,7 +172,8 @@ Result<std::vector<Output>> Router::force_state(const std::string& tenant, const
     if (why.empty()) why = "forced_logout";
     r = acd_.logout(tenant, login, why, actor);
   } else {
-    return make_error("acd.bad_state_name", "state must be \"ready\", \"not_ready\" or \"logged_out\", not \"" + state + "\"");
+    return make_error("acd.bad_state_name",
+                      "state must be \"ready\", \"not_ready\" or \"logged_out\", not \"" + state + "\"");
   }
   if (!r) return r.error();
   std::vector<Output> out;
@@ -180,8 +184,9 @@ Result<std::vector<Output>> Router::force_state(const std::string& tenant, const
   std::string call_id;
   if (after && after->contact.valid())
     if (const Call* c = call_by_contact(after->contact)) call_id = c->pid;
-  out.emplace_back(LogEvent{clock_.now_ms(), tenant, "supervisor.forced_state", call_id, login,
-                            json{{"actor", actor}, {"to", state}, {"reason", why}, {"pending", pending}}.dump()});
+  out.emplace_back(
+      LogEvent{clock_.now_ms(), tenant, "supervisor.forced_state", call_id, login,
+               json{{"actor", actor}, {"to", state}, {"reason", why}, {"pending", pending}}.dump()});
   return out;
 }
 
