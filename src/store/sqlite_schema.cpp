@@ -528,6 +528,40 @@ ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
 ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Reports (docs/REPORTS.md): the event log is immutable (no UPDATE since
+// version 1, no DELETE now); the report reader walks one tenant's events in id
+// order (tenant, id) and finds each agent's last state before a range (tenant,
+// kind, ts_ms).
+constexpr const char* kReports = R"sql(
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'the event log is immutable');
+END;
+CREATE INDEX events_tenant_id ON events(tenant, id);
+CREATE INDEX events_tenant_kind_ts ON events(tenant, kind, ts_ms);
+)sql";
+
+// Customer search by name: a full-text index of the names (words and their
+// prefixes, case and accents ignored: "benani" finds "Mohamed Bénani"), kept in
+// step with the customers table by triggers, so that a search no longer reads
+// every customer of the tenant; and the tenant's customers in name order.
+constexpr const char* kCustomerNames = R"sql(
+CREATE VIRTUAL TABLE customer_names USING fts5(
+  name, content='customers', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER customer_names_insert AFTER INSERT ON customers BEGIN
+  INSERT INTO customer_names(rowid, name) VALUES(new.rowid, new.name);
+END;
+CREATE TRIGGER customer_names_delete AFTER DELETE ON customers BEGIN
+  INSERT INTO customer_names(customer_names, rowid, name) VALUES('delete', old.rowid, old.name);
+END;
+CREATE TRIGGER customer_names_update AFTER UPDATE OF name ON customers BEGIN
+  INSERT INTO customer_names(customer_names, rowid, name) VALUES('delete', old.rowid, old.name);
+  INSERT INTO customer_names(rowid, name) VALUES(new.rowid, new.name);
+END;
+INSERT INTO customer_names(customer_names) VALUES('rebuild');
+CREATE INDEX customers_name ON customers(tenant, name, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -545,6 +579,9 @@ constexpr Migration kMigrations[] = {
         "wrap-up note and customer of each call",
      kCases},
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
+    {10, "reports: the event log immutable against DELETE; indexes by tenant and id, and by tenant, kind and time",
+     kReports},
+    {13, "CRM: a full-text index of customer names", kCustomerNames},
 };
 
 int64_t now_ms() {
