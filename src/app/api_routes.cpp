@@ -288,6 +288,7 @@ http::Router make_routes(ApiContext& ctx) {
   add_customer_routes(r, ctx.store);
   add_schedule_routes(r, ctx);
   add_call_control_routes(r, ctx);
+  add_monitor_routes(r, ctx);
   return r;
 }
 

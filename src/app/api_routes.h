@@ -45,4 +45,8 @@ void add_schedule_routes(http::Router& r, ApiContext& ctx);
 // tenant's codes (call_control_routes.cpp, docs/API.md "Call control").
 void add_call_control_routes(http::Router& r, ApiContext& ctx);
 
+// Supervisors on live calls (listen, whisper, barge) and forced agent states
+// (monitor_routes.cpp, docs/API.md "Supervision").
+void add_monitor_routes(http::Router& r, ApiContext& ctx);
+
 }  // namespace plateau::app

@@ -51,6 +51,28 @@ Status CallService::transfer(const std::string& tenant, const std::string& login
   return carry_out(router_.transfer(tenant, login, t));
 }
 
+Result<std::string> CallService::monitor(const std::string& tenant, const std::string& call_id,
+                                         model::MonitorMode mode, const std::string& phone, const std::string& actor) {
+  auto r = router_.monitor(tenant, call_id, mode, phone, actor);
+  if (!r) return r.error();
+  apply(std::move(r.value().out));
+  return r.value().monitor;
+}
+
+Status CallService::set_monitor_mode(const std::string& tenant, const std::string& id, model::MonitorMode mode,
+                                     const std::string& actor) {
+  return carry_out(router_.set_monitor_mode(tenant, id, mode, actor));
+}
+
+Status CallService::stop_monitor(const std::string& tenant, const std::string& id, const std::string& actor) {
+  return carry_out(router_.stop_monitor(tenant, id, actor));
+}
+
+Status CallService::force_state(const std::string& tenant, const std::string& login, const std::string& state,
+                                const std::string& reason, const std::string& actor) {
+  return carry_out(router_.force_state(tenant, login, state, reason, actor));
+}
+
 Status CallService::set_directory(core::DirectoryPtr dir) {
   auto r = router_.set_directory(dir);
   if (!r) return r.error();

@@ -48,6 +48,14 @@ class CallService {
   Status call_action(const std::string& tenant, const std::string& login, core::CallAction action);
   Status send_digits(const std::string& tenant, const std::string& login, const std::string& digits);
   Status transfer(const std::string& tenant, const std::string& login, const core::TransferRequest& t);
+  // Supervision of live calls and forced states (core/router.h). App thread.
+  Result<std::string> monitor(const std::string& tenant, const std::string& call_id, model::MonitorMode mode,
+                              const std::string& phone, const std::string& actor);
+  Status set_monitor_mode(const std::string& tenant, const std::string& id, model::MonitorMode mode,
+                          const std::string& actor);
+  Status stop_monitor(const std::string& tenant, const std::string& id, const std::string& actor);
+  Status force_state(const std::string& tenant, const std::string& login, const std::string& state,
+                     const std::string& reason, const std::string& actor);
   Status set_directory(core::DirectoryPtr dir);
   // Pending callbacks from the store take their place again (at start).
   void restore_callbacks(const std::vector<core::CallbackEntry>& pending);

@@ -198,6 +198,7 @@ void Router::on_digit(const model::Digit& ev, std::vector<Output>& out) {
 }
 
 void Router::on_leg_answered(LegId leg, std::vector<Output>& out) {
+  if (monitor_leg_answered(leg, out)) return;
   Call* c = call_by_leg(leg);
   if (!c) return;
   for (const auto& r : c->ringing) {
@@ -221,6 +222,7 @@ void Router::on_leg_answered(LegId leg, std::vector<Output>& out) {
 }
 
 void Router::on_leg_ended(const model::LegEnded& ev, std::vector<Output>& out) {
+  if (monitor_leg_ended(ev, out)) return;
   Call* c = call_by_leg(ev.leg);
   if (!c) return;
   legs_.erase(ev.leg);
@@ -426,6 +428,7 @@ void Router::on_recording_closed(const model::RecordingClosed& ev, std::vector<O
 std::vector<Output> Router::on_time() {
   std::vector<Output> out;
   apply(acd_.on_time(), out);
+  monitor_time(out);
   const int64_t now = clock_.monotonic_ms();
   std::vector<CallId> due;
   std::vector<CallId> ivr_due;
@@ -470,6 +473,8 @@ std::vector<Output> Router::on_time() {
 
 std::optional<int64_t> Router::next_deadline() const {
   std::optional<int64_t> best = acd_.next_deadline();
+  for (const auto& [id, m] : monitors_)
+    if (m.ring_deadline_mono >= 0 && (!best || m.ring_deadline_mono < *best)) best = m.ring_deadline_mono;
   for (const auto& [id, c] : calls_) {
     if (c.deadline_mono >= 0 && (!best || c.deadline_mono < *best)) best = c.deadline_mono;
     if (c.consult.deadline_mono >= 0 && (!best || c.consult.deadline_mono < *best)) best = c.consult.deadline_mono;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -99,6 +100,23 @@ struct QueueView {
   int sl_threshold_s = 20, sl_target_pct = 80;
 };
 
+// A supervisor's leg on a call (listen, whisper, barge), for the API's list.
+struct MonitorView {
+  std::string id, tenant, call_id;
+  std::string agent;  // the monitored agent's login
+  std::string actor;  // the supervisor who asked
+  std::string phone;  // the supervisor's phone
+  model::MonitorMode mode = model::MonitorMode::Listen;
+  bool joined = false;  // false while the phone rings
+  int64_t started_ms = 0;
+};
+
+// A monitor accepted: its id and what to carry out.
+struct MonitorStarted {
+  std::string monitor;
+  std::vector<Output> out;
+};
+
 // Call control on an agent's current contact (from the desktop).
 enum class CallAction { Answer, Hold, Retrieve, Hangup, CompleteTransfer, CancelTransfer, Conference };
 
@@ -169,6 +187,40 @@ class Router {
   Result<std::vector<Output>> transfer(const std::string& tenant, const std::string& login, const TransferRequest& t);
   // The agent's current contact (offered, connected or consulted), if any.
   std::optional<ContactInfo> contact_of(const std::string& tenant, const std::string& login) const;
+
+  // Supervision (router_monitor.cpp). `actor` is the supervisor's login
+  // ("system" for the API token), written in the audit events.
+  // monitor(): rings the supervisor's `phone` (a phone of the tenant,
+  // registered) with auto-answer, and joins its leg to the call once it
+  // answers (model::Monitor). The call must be connected to an agent (on hold
+  // too). The monitor follows the call through hold, consultation and
+  // conference, and ends when the supervisor hangs up, on stop_monitor(),
+  // when the monitored agent leaves the call (a transfer, leaving a
+  // conference) or when the call ends; the call goes on without it. Several
+  // supervisors may monitor one call. Errors: "monitor.call_unknown" (no such
+  // call in the tenant), "monitor.not_connected", "monitor.phone_unknown",
+  // "monitor.phone_unregistered", "monitor.bad_request" (the agent's own phone).
+  // Audit: supervisor.monitor_started, then supervisor.monitor_ended.
+  Result<MonitorStarted> monitor(const std::string& tenant, const std::string& call_pid, model::MonitorMode mode,
+                                 const std::string& phone, const std::string& actor);
+  // A new mode, without a new call (supervisor.monitor_changed). Error:
+  // "monitor.unknown" (no such monitor in the tenant).
+  Result<std::vector<Output>> set_monitor_mode(const std::string& tenant, const std::string& id,
+                                               model::MonitorMode mode, const std::string& actor);
+  // Hangs the supervisor's leg up (supervisor.monitor_ended, reason "stopped").
+  Result<std::vector<Output>> stop_monitor(const std::string& tenant, const std::string& id, const std::string& actor);
+  // The tenant's monitors, by id.
+  std::vector<MonitorView> monitors(const std::string& tenant) const;
+  // A supervisor forces an agent's state: "ready", "not_ready" (with a
+  // reason of the tenant; default "break") or "logged_out". The agent's state
+  // machine applies it as the agent's own request would, with the supervisor
+  // as actor: during a call a not-ready or a logout is pending until the
+  // call ends (ready cancels a pending state). Audit: supervisor.forced_state
+  // {actor, to, reason, pending}, and the agent.state event(s) with the
+  // supervisor as actor. Errors as the agent commands, and
+  // "acd.bad_state_name" for another state.
+  Result<std::vector<Output>> force_state(const std::string& tenant, const std::string& login, const std::string& state,
+                                          const std::string& reason, const std::string& actor);
 
   // A callback stored earlier (at start): it takes its place again.
   std::vector<Output> restore_callback(const CallbackEntry& cb);
@@ -257,6 +309,27 @@ class Router {
   nlohmann::json contact_data(const Call& c) const;
   void consult_time(Call& c, std::vector<Output>& out);
 
+  // router_monitor.cpp: supervisors' legs
+  struct Monitoring {
+    std::string id, tenant, actor, phone, agent;
+    CallId call;
+    LegId leg;
+    model::MonitorMode mode = model::MonitorMode::Listen;
+    bool joined = false;
+    int64_t started_ms = 0;
+    int64_t ring_deadline_mono = -1;
+  };
+  // True when the leg is a supervisor's (the event is handled).
+  bool monitor_leg_answered(LegId leg, std::vector<Output>& out);
+  bool monitor_leg_ended(const model::LegEnded& ev, std::vector<Output>& out);
+  // The call's monitors end (their legs hung up): the call ended, or the
+  // monitored agent left it.
+  void end_monitors(const Call& c, const std::string& reason, std::vector<Output>& out);
+  // (By value: the arguments may be the monitor's own fields.)
+  void end_monitor(std::string id, std::string actor, std::string reason, bool hang_up, std::vector<Output>& out);
+  Monitoring* find_monitor(const std::string& tenant, const std::string& id);
+  void monitor_time(std::vector<Output>& out);
+
   // router_record.cpp: the end of a call
   void end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out);
   void maybe_emit_record(Call& c, std::vector<Output>& out);
@@ -287,6 +360,9 @@ class Router {
   std::unordered_map<acd::AgentId, std::string> chosen_phone_;
   // The last call each agent had, for the end of its wrap-up.
   std::unordered_map<acd::AgentId, std::string> last_call_;
+  // Supervisors' monitors by id, and their legs.
+  std::map<std::string, Monitoring> monitors_;
+  std::unordered_map<LegId, std::string> monitor_legs_;
 };
 
 }  // namespace plateau::core

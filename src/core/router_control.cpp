@@ -151,6 +151,7 @@ void Router::drop_consult(Call& c, const std::string& reason, std::vector<Output
 // up and its contact ends (wrap-up); the caller talks with the target.
 void Router::hand_over(Call& c, std::vector<Output>& out) {
   end_hold(c);
+  end_monitors(c, "agent_left", out);  // the supervisors monitored the agent who leaves
   hang_up_leg(c.agent_leg, "transferred", out);
   apply(acd_.ended(c.contact), out);
   c.old_contacts.push_back(c.contact);
@@ -347,6 +348,7 @@ Result<std::vector<Output>> Router::blind_transfer(Call& c, acd::AgentId agent, 
   std::vector<Output> out;
   note_transfer(c, "blind", t.type, t.target, agent, t.type == "agent" ? t.target : "", out);
   end_hold(c);
+  end_monitors(c, "transferred", out);
   out.emplace_back(model::Unbridge{c.id});
   hang_up_leg(c.agent_leg, "transferred", out);
   apply(acd_.ended(c.contact), out);

@@ -9,6 +9,7 @@ namespace plateau::core {
 void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& reason, std::vector<Output>& out) {
   if (c.phase == CallPhase::Ended) return;
   drop_consult(c, "call_ended", out);
+  end_monitors(c, "call_ended", out);
   end_hold(c);
   // A call an agent answered stays answered whatever happened after a transfer.
   if (c.transferred && c.answer_ms && (outcome == model::CallOutcome::Abandoned || outcome == model::CallOutcome::NoAgent))

@@ -115,6 +115,14 @@ std::vector<Event> Translator::on_log(const core::LogEvent& ev) {
     on_agent_state(ev, d, out);
     return out;
   }
+  if (k.rfind("supervisor.", 0) == 0) {
+    // Supervisors' actions: on the tenant's topic only, which agents do not
+    // see; an agent is never told it is listened to.
+    d["agent"] = ev.agent;
+    d["call_id"] = ev.call_id;
+    publish(out, tenant_topic(ev.tenant).str(), k + ".v1", ev.ts_ms, std::move(d));
+    return out;
+  }
   if (k == "contact.disposition") {
     const std::string login = str(d, "agent");
     if (!login.empty()) agent(ev.tenant, login).disposition = str(d, "code");

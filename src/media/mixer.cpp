@@ -47,4 +47,17 @@ void mix_minus(const int16_t* const* in, int16_t* const* out, size_t parties, si
   }
 }
 
+void mix_matrix(const int16_t* const* in, int16_t* const* out, const uint8_t* hears, size_t parties,
+                size_t samples) {
+  for (size_t i = 0; i < parties; ++i) {
+    const uint8_t* row = hears + i * parties;
+    for (size_t k = 0; k < samples; ++k) {
+      int32_t sum = 0;
+      for (size_t j = 0; j < parties; ++j)
+        if (j != i && row[j]) sum += in[j][k];
+      out[i][k] = static_cast<int16_t>(std::clamp<int32_t>(sum, -32768, 32767));
+    }
+  }
+}
+
 }  // namespace plateau::media

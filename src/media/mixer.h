@@ -1,5 +1,5 @@
 // mixer.h — a conference of 2..N parties on the 20 ms media tick: each party
-// hears the sum of the others.
+// hears the sum of the others (mix_minus), or of those it may hear (mix_matrix).
 //
 // Written here rather than taken from a library: spandsp, our DSP library, has
 // no conference mixer, and the job is small — per tick, the 160 samples of
@@ -52,5 +52,13 @@ class MixInput {
 // pointers to buffers of `samples` samples; no out buffer may overlap an in
 // buffer.
 void mix_minus(const int16_t* const* in, int16_t* const* out, size_t parties, size_t samples = kFrameSamples);
+
+// Who hears whom, for a call with supervisors (listen, whisper): for each
+// party i, out[i][k] = the sum over j != i with hears[i * parties + j] != 0 of
+// in[j][k], saturated to [-32768, 32767]. `hears` is a parties x parties
+// matrix, row i for what party i hears; its diagonal is ignored (nobody hears
+// itself). A matrix of ones is mix_minus.
+void mix_matrix(const int16_t* const* in, int16_t* const* out, const uint8_t* hears, size_t parties,
+                size_t samples = kFrameSamples);
 
 }  // namespace plateau::media

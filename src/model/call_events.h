@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -235,7 +237,44 @@ struct SendDigits {
   std::string digits;
 };
 
+// How a supervisor's leg takes part in a call (Monitor).
+enum class MonitorMode : uint8_t {
+  Listen,   // hears the call; nobody hears it
+  Whisper,  // hears the call; only the monitored agent hears it
+  Barge,    // a party like the others: everybody hears it, it hears everybody
+};
+
+// "listen", "whisper", "barge".
+inline const char* to_string(MonitorMode m) {
+  return m == MonitorMode::Listen ? "listen" : m == MonitorMode::Whisper ? "whisper" : "barge";
+}
+
+// The mode named by to_string(), or nullopt.
+inline std::optional<MonitorMode> monitor_mode_from(std::string_view s) {
+  if (s == "listen") return MonitorMode::Listen;
+  if (s == "whisper") return MonitorMode::Whisper;
+  if (s == "barge") return MonitorMode::Barge;
+  return std::nullopt;
+}
+
+// A supervisor's answered leg joins the call (listen, whisper, barge). The
+// monitor belongs to the call, not to its current bridge: it is mixed into
+// the call's bridge or conference now and into every later one (a retrieve,
+// a consultation, a conference), hears silence while the call has none (on
+// hold), and leaves when its leg ends (HangupLeg). `agent_leg` is the leg a
+// whisper goes to (the monitored agent). A second Monitor of the same leg
+// changes its mode (and agent_leg) on the next tick, without a new call.
+// What the call's recording holds follows its first leg: what that leg hears
+// — a barge is in it, a whisper and a listen are not.
+struct Monitor {
+  CallId call;
+  LegId leg;
+  LegId agent_leg;
+  MonitorMode mode = MonitorMode::Listen;
+};
+
 using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge,
-                                      RecordLeg, StopRecording, AnswerLeg, Unbridge, Conference, SendDigits>;
+                                      RecordLeg, StopRecording, AnswerLeg, Unbridge, Conference, SendDigits,
+                                      Monitor>;
 
 }  // namespace plateau::model

@@ -285,6 +285,7 @@ void B2bua::hangup(const model::HangupLeg& cmd) {
 }
 
 void B2bua::destroy_leg(LegId id) {
+  drop_monitor(id);
   leave_group(id);
   end_call_recording_of(id);
   end_leg_recording(id, "the leg ended");
@@ -310,6 +311,7 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::Unbridge>) unbridge(c);
         else if constexpr (std::is_same_v<T, model::Conference>) conference(c);
         else if constexpr (std::is_same_v<T, model::SendDigits>) send_digits(c);
+        else if constexpr (std::is_same_v<T, model::Monitor>) monitor(c);
         else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);

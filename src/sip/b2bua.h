@@ -7,8 +7,8 @@
 //
 // The code is split by job: b2bua.cpp (stack, inbound legs, hang-up, tick,
 // stats), outgoing_legs.cpp (RingPhone and Dial: our INVITEs and their
-// answers), bridges.cpp (Bridge, Conference, Unbridge: which legs hear which,
-// the conferences' mix on the tick), call_recordings.cpp (a call's stereo
+// answers), bridges.cpp (Bridge, Conference, Unbridge, Monitor: which legs
+// hear which, the conferences' mix on the tick), call_recordings.cpp (a call's stereo
 // recording, from its first Bridge or Conference to the end of its first leg),
 // playback.cpp (PlayPrompt, PlaySequence, StopPrompt, the prompt library,
 // SendDigits), leg_recordings.cpp (RecordLeg, StopRecording).
@@ -61,11 +61,23 @@ class B2bua {
   // The legs of a call that hear each other now: two relaying each other's
   // packets (Bridge), or 2..N mixed on the tick (Conference). A leg is in one
   // group at most, a call has one at most.
+  // Supervisors' legs (Monitor) are in the group after the parties.
   struct Group {
     CallId call;
-    bool mixed = false;
+    bool conference = false;  // asked as a Conference: mixed even with two parties
+    bool mixed = false;       // a conference, more than two parties, or monitored
+    size_t parties = 0;       // legs[0, parties): the bridge or conference; then the monitors
     std::vector<LegId> legs;
     std::vector<std::unique_ptr<media::MixInput>> inputs;  // mixed: one per leg, in the same order
+    std::vector<uint8_t> hears;  // mixed with monitors: who hears whom (hearing.h); empty: all hear all
+  };
+
+  // A supervisor's leg monitoring a call (Monitor), until its leg ends or it
+  // becomes a party of a Bridge or Conference.
+  struct MonitorLeg {
+    LegId leg;
+    LegId agent_leg;
+    model::MonitorMode mode = model::MonitorMode::Listen;
   };
 
   // A call's recording: left what its first leg says, right what that leg
@@ -117,8 +129,16 @@ class B2bua {
   // checking them; starts the call's recording on the first with `record_path`.
   void join(CallId call, const std::vector<LegId>& legs, bool mixed, const std::string& record_path,
             const char* what);
+  // Makes `parties` and the call's monitors the call's group and wires their
+  // media (none of them in a group, the call without one).
+  void wire_group(CallId call, const std::vector<LegId>& parties, bool conference);
+  // The call's group again with its parties and its monitors now.
+  void rewire_group(CallId call);
+  void monitor(const model::Monitor& cmd);
+  // The leg monitors no more (its call's group goes on without it).
+  void drop_monitor(LegId id);
   // The leg leaves its group: a bridge ends (the other leg hears silence), a
-  // conference goes on without it.
+  // conference goes on without it, a monitor leaves.
   void leave_group(LegId id);
   // The call's group ends; its legs stay up and hear silence.
   void dissolve_group(CallId call);
@@ -176,6 +196,8 @@ class B2bua {
   std::unordered_map<LegId, std::unique_ptr<Leg>> legs_;
   std::unordered_map<CallId, std::unique_ptr<Group>> groups_;
   std::unordered_map<LegId, CallId> group_of_leg_;
+  std::unordered_map<CallId, std::vector<MonitorLeg>> monitors_;
+  std::unordered_map<LegId, CallId> monitor_of_leg_;
   std::unordered_map<CallId, std::unique_ptr<CallRec>> call_recs_;
   std::unordered_map<LegId, CallId> call_rec_of_leg_;  // first leg -> its call's recording
   std::unordered_map<LegId, std::unique_ptr<LegRec>> leg_recs_;

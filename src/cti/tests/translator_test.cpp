@@ -302,6 +302,29 @@ TEST(TranslatorTest, MemoryIsBounded) {
   EXPECT_EQ(t.contacts(), 100u);
 }
 
+TEST(TranslatorTest, SupervisorsActionsGoToTheTenantTopicOnly) {
+  Translator t;
+  Collector c{t};
+  answered_call(c, "c7");
+  const size_t before = c.all.size();
+  c.feed(ev(150, "supervisor.monitor_started", "c7", "1001",
+            {{"actor", "salma"}, {"mode", "listen"}, {"phone", "sup1"}, {"monitor", "m-1"}}));
+  c.feed(ev(160, "supervisor.monitor_changed", "c7", "1001", {{"actor", "salma"}, {"mode", "whisper"}, {"monitor", "m-1"}}));
+  c.feed(ev(170, "supervisor.monitor_ended", "c7", "1001", {{"actor", "salma"}, {"monitor", "m-1"}, {"reason", "stopped"}}));
+  c.feed(ev(180, "supervisor.forced_state", "", "1001", {{"actor", "salma"}, {"to", "not_ready"}, {"reason", "break"}}));
+  ASSERT_EQ(c.all.size(), before + 4);
+  for (size_t i = before; i < c.all.size(); ++i) EXPECT_EQ(c.all[i].topic, "tenant:t1") << c.all[i].name;
+  EXPECT_EQ(c.all[before].name, "supervisor.monitor_started.v1");
+  EXPECT_EQ(c.all[before].data["agent"], "1001");
+  EXPECT_EQ(c.all[before].data["call_id"], "c7");
+  EXPECT_EQ(c.all[before].data["mode"], "listen");
+  EXPECT_EQ(c.all[before + 1].name, "supervisor.monitor_changed.v1");
+  EXPECT_EQ(c.all[before + 2].name, "supervisor.monitor_ended.v1");
+  EXPECT_EQ(c.all[before + 3].name, "supervisor.forced_state.v1");
+  EXPECT_EQ(c.all[before + 3].data["to"], "not_ready");
+  for (const auto& e : c.on("agent:t1:1001")) EXPECT_EQ(e.name.rfind("supervisor.", 0), std::string::npos) << e.name;
+}
+
 TEST(TranslatorTest, UnknownAndMalformedLogEventsMakeNothing) {
   Translator t;
   EXPECT_TRUE(t.on_log(ev(1, "call.voicemail_failed", "c9", "", json::object())).empty());

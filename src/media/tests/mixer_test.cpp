@@ -61,6 +61,41 @@ TEST(MixMinus, SaturatesInsteadOfWrapping) {
   }
 }
 
+TEST(MixMatrix, EachPartyHearsOnlyWhomItsRowNames) {
+  // Caller, agent, a supervisor who whispers to the agent: the caller hears
+  // the agent only, the agent both, the supervisor both.
+  auto a = frame_of(100), b = frame_of(-30), c = frame_of(7);
+  std::vector<int16_t> oa(kFrameSamples), ob(kFrameSamples), oc(kFrameSamples);
+  const int16_t* in[] = {a.data(), b.data(), c.data()};
+  int16_t* out[] = {oa.data(), ob.data(), oc.data()};
+  const uint8_t hears[] = {1, 1, 0,   // the diagonal is ignored
+                           1, 0, 1,
+                           1, 1, 0};
+  mix_matrix(in, out, hears, 3);
+  EXPECT_EQ(oa, b);
+  EXPECT_EQ(ob[0], 100 + 7);
+  EXPECT_EQ(oc[0], 100 - 30);
+}
+
+TEST(MixMatrix, AllOnesIsMixMinusAndNobodyHeardIsSilence) {
+  auto a = frame_of(30000), b = frame_of(20000), c = frame_of(-5);
+  a[9] = -1;
+  std::vector<int16_t> o1[3], o2[3];
+  for (auto& v : o1) v.resize(kFrameSamples);
+  for (auto& v : o2) v.resize(kFrameSamples);
+  const int16_t* in[] = {a.data(), b.data(), c.data()};
+  int16_t* out1[] = {o1[0].data(), o1[1].data(), o1[2].data()};
+  int16_t* out2[] = {o2[0].data(), o2[1].data(), o2[2].data()};
+  const uint8_t all[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+  mix_minus(in, out1, 3);
+  mix_matrix(in, out2, all, 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(o1[i], o2[i]) << "party " << i;
+  EXPECT_EQ(o2[2][0], 32767);  // saturated like mix_minus
+  const uint8_t none[9] = {};
+  mix_matrix(in, out2, none, 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(o2[i], frame_of(0)) << "party " << i;
+}
+
 TEST(MixInput, WaitsForTwoFramesThenHandsThemOutInOrder) {
   MixInput in;
   int16_t out[kFrameSamples];

@@ -19,6 +19,7 @@
 //   {"cmd":"StopRecording","leg":8}
 //   {"cmd":"Unbridge","call":7}
 //   {"cmd":"Conference","call":7,"legs":[8,9,10],"record_path":"rec/7.wav"}
+//   {"cmd":"Monitor","call":7,"leg":11,"agent_leg":9,"mode":"whisper"}
 //   {"cmd":"SendDigits","leg":8,"digits":"12#"}
 //   {"cmd":"Stats"}   -> {"event":"Stats", ...TelephonyStats, refreshed once a second}
 //   {"cmd":"SetPrompts","dir":"DIR"}  -> loads DIR as a new library, publishes it
@@ -179,6 +180,11 @@ model::TelephonyCommand to_command(const json& j) {
     return model::Conference{call(), std::move(legs), str("record_path")};
   }
   if (cmd == "SendDigits") return model::SendDigits{leg("leg"), str("digits")};
+  if (cmd == "Monitor") {
+    auto mode = model::monitor_mode_from(str("mode"));
+    if (!mode) throw std::invalid_argument("mode must be listen, whisper or barge");
+    return model::Monitor{call(), leg("leg"), leg("agent_leg"), *mode};
+  }
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
 }
 
