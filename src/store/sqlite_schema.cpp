@@ -528,6 +528,50 @@ ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
 ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Quality (docs/API.md "Recordings and quality"): a tenant's recording retention
+// and evaluation forms (criteria as JSON: [{id, labels, weight, max_score}]),
+// the evaluations of calls with one row per criterion (weight and maximum as
+// they were), and on each call record its recording's pauses and purge.
+constexpr const char* kQuality = R"sql(
+ALTER TABLE tenants ADD COLUMN recording_retention_days INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE tenant_evaluation_forms(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  criteria TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+CREATE TABLE evaluations(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  form TEXT NOT NULL,
+  evaluator TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  score_centi INTEGER NOT NULL CHECK(score_centi BETWEEN 0 AND 10000),
+  comment TEXT NOT NULL
+);
+CREATE INDEX evaluations_tenant_ts ON evaluations(tenant, ts_ms);
+CREATE INDEX evaluations_call ON evaluations(tenant, call_id);
+CREATE INDEX evaluations_agent ON evaluations(tenant, agent, ts_ms);
+CREATE TABLE evaluation_scores(
+  evaluation INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  criterion TEXT NOT NULL,
+  score INTEGER,
+  max_score INTEGER NOT NULL CHECK(max_score >= 1),
+  weight INTEGER NOT NULL CHECK(weight >= 1),
+  PRIMARY KEY(evaluation, position)
+);
+ALTER TABLE calls ADD COLUMN recording_paused_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_pauses INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_purged_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_purge_done INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX calls_recordings ON calls(tenant, start_ms) WHERE recording != '';
+CREATE INDEX calls_purge_pending ON calls(recording_purged_ms) WHERE recording_purged_ms > 0 AND recording_purge_done = 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -545,6 +589,9 @@ constexpr Migration kMigrations[] = {
         "wrap-up note and customer of each call",
      kCases},
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
+    {11, "quality: recording retention and evaluation forms of tenants, evaluations and their scores, recording "
+         "pauses and purge of each call",
+     kQuality},
 };
 
 int64_t now_ms() {
