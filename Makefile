@@ -4,6 +4,9 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA_DIR ?= data/run
 PYTEST ?= /usr/bin/python3 -m pytest
+# The SIP and browser suites mostly wait on timers and the network: their tests run in parallel workers
+# (pytest-xdist), each with its own Plateau on its own ports.
+TEST_WORKERS ?= 4
 # ccache hits across checkouts (CI clones into a fresh directory each time).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
@@ -43,16 +46,16 @@ test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 
 test-sip: build
-	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q tests/sip
+	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q -n $(TEST_WORKERS) tests/sip
 
 # The agent desktop in headless Chromium (Debian's chromium driven by playwright-core), against a real Plateau.
 test-web: build
-	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q tests/web
+	PLATEAU_BIN=$(abspath $(BUILD))/src/app/plateau $(PYTEST) -q -n $(TEST_WORKERS) tests/web
 
 # The sanitizer build runs the unit tests and the SIP call-flow tests.
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
-	PLATEAU_BIN=$(abspath $(ASAN_BUILD))/src/app/plateau PLATEAU_SANITIZED=1 $(PYTEST) -q tests/sip -m "not slow"
+	PLATEAU_BIN=$(abspath $(ASAN_BUILD))/src/app/plateau PLATEAU_SANITIZED=1 $(PYTEST) -q -n $(TEST_WORKERS) tests/sip -m "not slow"
 
 test: test-unit test-sip test-web test-asan
 

@@ -12,7 +12,7 @@ packages=(
   libhowardhinnant-date-dev tzdata libphonenumber-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   espeak-ng sox
-  sip-tester baresip-core python3 python3-pytest python3-websocket python3-yaml procps
+  sip-tester baresip-core python3 python3-pytest python3-pytest-xdist python3-websocket python3-yaml procps
   chromium chromium-driver fonts-dejavu-core
 )
 # Node.js and npm build the web desktop; a machine that has them from elsewhere keeps its own.

@@ -94,3 +94,5 @@ def pytest_configure(config):
     import sys
     if here not in sys.path:
         sys.path.insert(0, here)
+    from plateau_harness import warm_prompts
+    warm_prompts(config)

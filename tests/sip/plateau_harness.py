@@ -31,16 +31,32 @@ SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "runtime error:")
 
 def _shared_prompts_dir():
     """One prompts folder for every server of the session: the first start generates the ~520 files
-    (sentences, say fragments, music; about 3 s), the others find them there."""
+    (sentences, say fragments, music; about 3 s), the others find them there. The folder is put in the
+    environment so that the workers of a parallel run (pytest -n, started after this import) share it."""
     given = os.environ.get("PLATEAU_TEST_PROMPTS_DIR")
     if given:
         return given
     made = tempfile.mkdtemp(prefix="plateau-test-prompts-")
     atexit.register(shutil.rmtree, made, True)
+    os.environ["PLATEAU_TEST_PROMPTS_DIR"] = made
     return made
 
 
 PROMPTS_DIR = _shared_prompts_dir()
+
+
+def warm_prompts(config):
+    """Before the tests (and before the workers of a parallel run start), one server start fills the shared
+    prompts folder, so that no test's start-up waits for espeak-ng and no two servers write the same prompt."""
+    if hasattr(config, "workerinput") or os.listdir(PROMPTS_DIR):
+        return
+    workdir = tempfile.mkdtemp(prefix="plateau-test-warm-")
+    server = Plateau(workdir)
+    try:
+        server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def plateau_bin():

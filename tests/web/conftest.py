@@ -82,3 +82,8 @@ def pytest_runtest_makereport(item, call):
     server = getattr(item, "_plateau", None)
     if server is not None and rep.failed and server.log_tail():
         rep.sections.append(("plateau log (%s)" % server.workdir, server.log_tail(80)))
+
+
+def pytest_configure(config):
+    from plateau_harness import warm_prompts
+    warm_prompts(config)

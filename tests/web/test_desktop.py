@@ -56,3 +56,13 @@ def test_a_server_restart_leaves_no_stale_state(plateau, token, tmp_path, artefa
             node.kill()
             node.communicate()
     assert node.returncode == 0, "restart.cjs failed (artefacts in %s):\n%s\n%s" % (artefacts, out[-3000:], err[-3000:])
+
+
+def test_pages_follow_the_role(plateau, desk):
+    password = "pages-password-1"
+    for login, memberships in (("sup1", [{"tenant": "t1", "role": "supervisor"}]),
+                               ("ag2001", [{"tenant": "t1", "role": "agent", "agent": "2001"}])):
+        status, body = plateau.http_post("/api/v1/users", {"login": login, "name": login, "password": password,
+                                                           "memberships": memberships})
+        assert status == 201, body
+    desk("pages_by_role.cjs", SUPERVISOR="sup1", AGENT_USER="ag2001", PASSWORD=password)

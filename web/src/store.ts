@@ -10,7 +10,8 @@ export interface Session {
   token: string;
   user: User;
   tenant: string;
-  agent: string; // the agent login in that tenant
+  role: string; // the user's role in that tenant: agent, supervisor or administrator
+  agent: string; // the agent login in that tenant ('' for a supervisor who takes no calls)
 }
 
 export interface AppState {
@@ -39,7 +40,7 @@ function loadSession(): Session | null {
     const raw = sessionStorage.getItem(SESSION_KEY);
     if (!raw) return null;
     const s = JSON.parse(raw) as Session;
-    return s && s.token && s.tenant ? s : null;
+    return s && s.token && s.tenant ? { ...s, role: s.role ?? 'agent', agent: s.agent ?? '' } : null;
   } catch {
     return null;
   }
@@ -134,21 +135,28 @@ export async function signIn(login: string, password: string): Promise<void> {
 export function chooseTenant(p: { token: string; user: User }, tenant: string): void {
   const m = p.user.memberships.find((x) => x.tenant === tenant);
   if (!m) return;
-  if (!m.agent) {
+  if (!m.agent && m.role === 'agent') {
     set({ loginError: 'login.no_agent', loginErrorVars: { tenant } });
     return;
   }
   set({ pendingUser: null });
-  startSession({ token: p.token, user: p.user, tenant, agent: m.agent });
+  startSession({ token: p.token, user: p.user, tenant, role: m.role, agent: m.agent });
 }
 
 function startSession(s: Session): void {
   saveSession(s);
   api.setToken(s.token);
   set({ session: s, loginError: null, agent: null, contact: null, lastContact: null, notice: null });
+  live?.stop();
+  live = null;
+  window.clearInterval(pollTimer);
+  if (!s.agent) {
+    // A supervisor without an agent login: no desktop; each page keeps its own live link.
+    set({ link: 'online', retryAt: null });
+    return;
+  }
   void refreshAgent();
   void loadCodes();
-  live?.stop();
   live = new Live(() => s.token, [`agent:${s.tenant}:${s.agent}`], {
     onEvent: onLiveEvent,
     onSnapshot: onLiveSnapshot,
@@ -157,7 +165,6 @@ function startSession(s: Session): void {
   });
   live.start();
   // While the live link is down, the REST state is read every few seconds instead.
-  window.clearInterval(pollTimer);
   pollTimer = window.setInterval(() => {
     if (state.link !== 'online') void refreshAgent();
   }, 3000);
@@ -197,7 +204,7 @@ function agentPath(suffix = ''): string {
 // Reads the agent's true state (and its contact) over REST.
 export async function refreshAgent(): Promise<void> {
   const s = state.session;
-  if (!s) return;
+  if (!s || !s.agent) return;
   let r = await api.get<AgentView>(agentPath());
   if (!r.ok && (r.error.status === 404 || r.error.status === 405)) {
     // A server without the per-agent resource: the agent in the list of its tenant.

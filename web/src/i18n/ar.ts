@@ -2,6 +2,11 @@ import type { Catalogue } from './fr';
 
 export const ar: Catalogue = {
   'app.title': 'Plateau — مكتب الوكيل',
+  'nav.label': 'الصفحات',
+  'nav.desk': 'مكتب الوكيل',
+  'nav.wallboard': 'الإشراف',
+  'nav.reports': 'التقارير',
+  'nav.quality': 'الجودة',
   'lang.label': 'اللغة',
   'login.title': 'تسجيل الدخول',
   'login.user': 'اسم المستخدم',

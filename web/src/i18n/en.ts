@@ -2,6 +2,11 @@ import type { Catalogue } from './fr';
 
 export const en: Catalogue = {
   'app.title': 'Plateau — agent desktop',
+  'nav.label': 'Pages',
+  'nav.desk': 'Agent desktop',
+  'nav.wallboard': 'Wallboard',
+  'nav.reports': 'Reports',
+  'nav.quality': 'Quality',
   'lang.label': 'Language',
   'login.title': 'Sign in',
   'login.user': 'User name',

@@ -2,6 +2,11 @@ import type { Catalogue } from './fr';
 
 export const es: Catalogue = {
   'app.title': 'Plateau — puesto de agente',
+  'nav.label': 'Páginas',
+  'nav.desk': 'Puesto de agente',
+  'nav.wallboard': 'Supervisión',
+  'nav.reports': 'Informes',
+  'nav.quality': 'Calidad',
   'lang.label': 'Idioma',
   'login.title': 'Inicio de sesión',
   'login.user': 'Usuario',

@@ -1,6 +1,11 @@
 // The French catalogue: the reference. Every other language has exactly these keys (the compiler checks).
 export const fr = {
   'app.title': 'Plateau — poste agent',
+  'nav.label': 'Pages',
+  'nav.desk': 'Poste agent',
+  'nav.wallboard': 'Supervision',
+  'nav.reports': 'Rapports',
+  'nav.quality': 'Qualité',
   'lang.label': 'Langue',
   'login.title': 'Connexion',
   'login.user': 'Identifiant',

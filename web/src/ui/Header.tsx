@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { codeLabel, LANGS, isLang, type T } from '../i18n';
 import { duration } from '../format';
 import { agentCommand, setLang, signOut, useApp } from '../store';
+import { pagesFor, type PageId } from './pages';
 
 // Re-renders every second (time in state, reconnection countdown).
 function useTick(): number {
@@ -133,12 +134,29 @@ export function StateBar({ t }: { t: T }) {
   );
 }
 
-export function Header({ t }: { t: T }) {
+// Links to the pages the session may open (none when there is only one).
+function Nav({ t, page }: { t: T; page: PageId }) {
+  const app = useApp();
+  const pages = app.session ? pagesFor(app.session) : [];
+  if (pages.length < 2) return null;
+  return (
+    <nav class="nav" aria-label={t('nav.label')} data-testid="nav">
+      {pages.map((p) => (
+        <a key={p.id} href={`#/${p.id}`} data-testid={`nav-${p.id}`} aria-current={p.id === page ? 'page' : undefined}>
+          {t(p.label)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export function Header({ t, page }: { t: T; page: PageId }) {
   const app = useApp();
   return (
     <header class="topbar">
       <span class="brand">Plateau</span>
-      <StateBar t={t} />
+      <Nav t={t} page={page} />
+      {app.session?.agent && page === 'desk' && <StateBar t={t} />}
       <span class="topbar-end">
         <ConnectionIndicator t={t} />
         <LanguagePicker t={t} />
