@@ -20,6 +20,7 @@
 //   {"cmd":"Unbridge","call":7}
 //   {"cmd":"Conference","call":7,"legs":[8,9,10],"record_path":"rec/7.wav"}
 //   {"cmd":"SendDigits","leg":8,"digits":"12#"}
+//   {"cmd":"PauseRecording","call":7,"paused":true}
 //   {"cmd":"Stats"}   -> {"event":"Stats", ...TelephonyStats, refreshed once a second}
 //   {"cmd":"SetPrompts","dir":"DIR"}  -> loads DIR as a new library, publishes it
 //                        (Telephony::set_prompts), answers {"event":"PromptsLoaded",
@@ -179,6 +180,7 @@ model::TelephonyCommand to_command(const json& j) {
     return model::Conference{call(), std::move(legs), str("record_path")};
   }
   if (cmd == "SendDigits") return model::SendDigits{leg("leg"), str("digits")};
+  if (cmd == "PauseRecording") return model::PauseRecording{call(), j.value("paused", true)};
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
 }
 
