@@ -51,6 +51,11 @@ Status CallService::transfer(const std::string& tenant, const std::string& login
   return carry_out(router_.transfer(tenant, login, t));
 }
 
+Status CallService::pause_recording(const std::string& tenant, const std::string& login, bool paused,
+                                    const std::string& actor) {
+  return carry_out(router_.pause_recording(tenant, login, paused, actor));
+}
+
 Status CallService::set_directory(core::DirectoryPtr dir) {
   auto r = router_.set_directory(dir);
   if (!r) return r.error();

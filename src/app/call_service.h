@@ -48,6 +48,8 @@ class CallService {
   Status call_action(const std::string& tenant, const std::string& login, core::CallAction action);
   Status send_digits(const std::string& tenant, const std::string& login, const std::string& digits);
   Status transfer(const std::string& tenant, const std::string& login, const core::TransferRequest& t);
+  // Pause or resume the recording of the agent's call; `actor` is who asked. App thread.
+  Status pause_recording(const std::string& tenant, const std::string& login, bool paused, const std::string& actor);
   Status set_directory(core::DirectoryPtr dir);
   // Pending callbacks from the store take their place again (at start).
   void restore_callbacks(const std::vector<core::CallbackEntry>& pending);
