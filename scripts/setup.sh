@@ -9,10 +9,10 @@ packages=(
   build-essential cmake pkg-config ccache
   libre-dev libboost-dev libspandsp-dev libsndfile1-dev libsqlite3-dev sqlite3
   libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev libcli11-dev libsodium-dev libssl-dev
-  libhowardhinnant-date-dev tzdata libphonenumber-dev
+  libhowardhinnant-date-dev tzdata libphonenumber-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   espeak-ng sox
-  sip-tester baresip-core python3 python3-pytest python3-pytest-xdist python3-websocket python3-yaml procps
+  sip-tester baresip-core python3 python3-pytest python3-pytest-xdist python3-websocket python3-yaml python3-openpyxl procps
   chromium chromium-driver fonts-dejavu-core
 )
 # Node.js and npm build the web desktop; a machine that has them from elsewhere keeps its own.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screen-pop look-ups over the HTTP API with N customers in SQLite (the embedded store): requests per second and
 # latency of the look-up by calling number (GET /api/v1/customers?tenant=&phone=) and of the customer card
-# (GET /api/v1/customers/{tenant}/{id}), with wrk (Debian package, installed here if missing) as the client.
+# (GET /api/v1/customers/{tenant}/{id}) and of the search box by first and last name
+# (GET /api/v1/customers/{tenant}/search?q=), with wrk (Debian package, installed here if missing) as the client.
 #
 # Usage: bench/crm/screenpop.sh [CUSTOMERS] [SECONDS] [CONNECTIONS]
 # The customers are generated once per N (bench/crm/gen_customers.py) and imported with `plateau crm import`
@@ -42,7 +43,7 @@ echo "database: $(du -h "$DATA/plateau.db" | cut -f1)"
 pid=$!
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.1; done
 
-for lookup in phone id; do
+for lookup in ${LOOKUPS:-phone id name}; do
   cpu0=$(awk '{print $14 + $15}' /proc/$pid/stat)
   printf '%-6s ' "$lookup:"
   CUSTOMERS=$CUSTOMERS LOOKUP=$lookup TOKEN=$TOKEN TENANT=bench \

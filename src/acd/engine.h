@@ -105,7 +105,8 @@ struct AgentChanged {
   std::string actor;    // "agent", "supervisor", "system", "phone", "config"
   std::string pending;  // state asked for that takes effect later: "not_ready:<reason>", "logged_out", ""
   int64_t in_previous_ms = 0;
-  ContactId contact;    // the contact involved, if any
+  ContactId contact;        // the contact involved, if any
+  std::string from_reason;  // the reason of the state left (a not-ready reason, ...)
 };
 
 // A contact fact for the event log: "queued", "requeued", "relaxed",

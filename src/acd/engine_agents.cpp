@@ -34,18 +34,19 @@ void Engine::State::set_state(AgentRec& a, AgentState s, const std::string& reas
     queues[m.queue].by_state[static_cast<size_t>(s)]++;
   }
   const int64_t previous = t - a.since;
+  std::string from_reason = std::move(a.reason);
   a.state = s;
   a.reason = reason;
   a.since = t;
   out.emplace_back(AgentChanged{a.id, a.tenant, a.login, from, s, reason, actor, pending_text(a), previous,
-                                contact.valid() ? contact : a.contact});
+                                contact.valid() ? contact : a.contact, std::move(from_reason)});
 }
 
 // The pending state changed: an AgentChanged with from == to and the new
 // pending, so that desktops and wallboards show it; no time is closed.
 void Engine::State::note_pending(AgentRec& a, const std::string& actor, Outputs& out) {
   out.emplace_back(AgentChanged{a.id, a.tenant, a.login, a.state, a.state, a.reason, actor, pending_text(a), 0,
-                                a.contact});
+                                a.contact, a.reason});
 }
 
 void Engine::State::roll_day(AgentRec& a) {

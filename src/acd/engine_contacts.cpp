@@ -223,6 +223,8 @@ Outputs Engine::remove(ContactId id, const std::string& reason) {
   if (c.phase == Contact::Phase::Connected) return ended(id);
   QueueState& q = s_->queues[c.queue];
   if (reason == "abandoned" && c.kind == ContactKind::Inbound) q.abandoned++;
+  // Where the caller was when it left: its place in line (0 while an agent rang) and its wait.
+  nlohmann::json left{{"reason", reason}, {"position", s_->position(c)}, {"waited_ms", s_->now() - c.arrived}};
   if (c.phase == Contact::Phase::Offered) {
     std::vector<AgentId> offered = c.offered;
     s_->drop(c);  // first, so that agents made ready cannot be offered this contact again
@@ -234,7 +236,7 @@ Outputs Engine::remove(ContactId id, const std::string& reason) {
   } else {
     s_->drop(c);
   }
-  out.emplace_back(ContactLog{id, q.tenant, q.name, "left", nlohmann::json{{"reason", reason}}.dump()});
+  out.emplace_back(ContactLog{id, q.tenant, q.name, "left", left.dump()});
   return out;
 }
 

@@ -9,8 +9,8 @@ namespace asio = boost::asio;
 
 CallService::CallService(asio::io_context& io, const Clock& clock, core::DirectoryPtr dir, std::string recording_dir,
                          store::StoreWorker& store, MetricsBridge& metrics)
-    : io_(io), clock_(clock), router_(clock, std::move(dir), std::move(recording_dir)), store_(store),
-      metrics_(metrics), timer_(io) {}
+    : io_(io), clock_(clock), router_(clock, dir, std::move(recording_dir)), store_(store),
+      metrics_(metrics), timer_(io), dir_(std::move(dir)) {}
 
 void CallService::on_telephony_event(model::TelephonyEvent ev) {
   asio::post(io_, [this, ev = std::move(ev)] { apply(router_.on_event(ev)); });
@@ -60,6 +60,8 @@ Status CallService::set_directory(core::DirectoryPtr dir) {
   auto r = router_.set_directory(dir);
   if (!r) return r.error();
   apply(std::move(r.value()));
+  dir_ = dir;
+  if (directory_sink_) directory_sink_(dir);
   if (telephony_) telephony_->set_directory(std::move(dir));
   return {};
 }
@@ -114,7 +116,13 @@ void CallService::apply(std::vector<core::Output> outs) {
     } else if (auto* ev = std::get_if<core::LogEvent>(&o)) {
       if (log_sink_) log_sink_(*ev);
       store::EventRecord e{ev->ts_ms, ev->tenant, ev->kind, ev->call_id, ev->agent, ev->data_json};
-      store_.post([e](store::Store& s) { return s.append_event(e); });
+      if (committed_sink_)
+        store_.post([e](store::Store& s) { return s.append_event(e); },
+                    [e, sink = committed_sink_](Status st) {
+                      if (st) sink(e);
+                    });
+      else
+        store_.post([e](store::Store& s) { return s.append_event(e); });
     }
   }
   rearm();

@@ -56,6 +56,13 @@ class CallService {
   // The server stops: records of the calls in progress go to the store worker.
   void shutdown();
   const core::Router& router() const { return router_; }
+  // The directory in force (the last one set). App thread.
+  core::DirectoryPtr directory() const { return dir_; }
+  // Called on the store worker's thread, once committed, with each log event
+  // stored, in log order (the live queue_log file). Set before the first call.
+  void on_event_committed(std::function<void(const store::EventRecord&)> sink) { committed_sink_ = std::move(sink); }
+  // Called on the app thread with each new directory (after the core took it).
+  void on_directory(std::function<void(core::DirectoryPtr)> sink) { directory_sink_ = std::move(sink); }
 
  private:
   void apply(std::vector<core::Output> outs);
@@ -74,8 +81,11 @@ class CallService {
   sip::Telephony* telephony_ = nullptr;
   webhook::Client* webhooks_ = nullptr;
   std::function<void(const core::LogEvent&)> log_sink_;
+  std::function<void(const store::EventRecord&)> committed_sink_;
+  std::function<void(core::DirectoryPtr)> directory_sink_;
   boost::asio::steady_timer timer_;
   int64_t armed_for_ = -1;
+  core::DirectoryPtr dir_;
 };
 
 }  // namespace plateau::app

@@ -26,7 +26,10 @@
 #include "app/flow_service.h"
 #include "app/flows.h"
 #include "app/customer_import.h"
+#include "app/export_routes.h"
+#include "app/queue_log_file.h"
 #include "app/metrics_bridge.h"
+#include "app/report_routes.h"
 #include "app/users_file.h"
 #include "core/directory.h"
 #include "http/static_files.h"
@@ -231,6 +234,14 @@ int serve(const config::Config& cfg) {
   calls.set_flows(flows);
   CtiHub cti(calls.router(), registry, [&clock] { return clock.now_ms(); });
   calls.on_log_event([&cti](const core::LogEvent& ev) { cti.on_log(ev); });
+  // The live queue_log file: lines appended on the store worker once each event is committed.
+  std::unique_ptr<QueueLogFile> queue_log;
+  if (!cfg.reports_queue_log_file.empty()) {
+    queue_log = std::make_unique<QueueLogFile>(under(cfg.data_dir, cfg.reports_queue_log_file), directory);
+    calls.on_event_committed([q = queue_log.get()](const store::EventRecord& e) { q->append(e); });
+    calls.on_directory([q = queue_log.get()](core::DirectoryPtr d) { q->set_directory(std::move(d)); });
+    spdlog::info("reports: queue_log lines appended to {}", queue_log->path_of("{tenant}"));
+  }
   Background background;
   FlowService flow_service(io, calls, worker, background, prompts_dir, flows);
   auto webhooks = webhook::Client::create(io, {"", &registry});
@@ -279,6 +290,9 @@ int serve(const config::Config& cfg) {
   http::Router routes = make_routes(api);
   add_auth_routes(routes, auth, api);
   add_agent_view_routes(routes, api);
+  add_export_routes(routes, api);
+  ReportService reports(under(cfg.data_dir, cfg.store_path));
+  add_report_routes(routes, api, reports);
   const std::string recording_root =
       std::filesystem::path(cfg.recording_dir).is_absolute() ? cfg.recording_dir : std::string();
   RecordingPurge purge(io, worker, background, calls, cfg.data_dir, recording_root, [&clock] { return clock.now_ms(); });

@@ -57,6 +57,7 @@ struct Config {
   std::string prompts_dir;           // prompts.dir (relative to data_dir unless absolute)
   std::string provision_file;        // provision.file ("" = none)
   bool provision_demo = true;        // provision.demo
+  std::string reports_queue_log_file;  // reports.queue_log_file ("" = none; "{tenant}" = one file per tenant)
   std::string log_level;             // log.level: trace, debug, info, warn, error
   std::string log_file;              // log.file ("" = stderr)
 };

@@ -174,6 +174,15 @@ constexpr std::array kOptions{
            .default_value = "true",
            .description = "Apply the shipped demo provisioning when the database holds no tenant",
            .field = &Config::provision_demo},
+    Option{.key = "reports.queue_log_file",
+           .flag = "--reports-queue-log-file",
+           .type = Type::Path,
+           .default_value = "",
+           .description = "Asterisk queue_log file to which each event's lines are appended once committed, for "
+                          "wallboards that tail it (docs/EXPORTS.md); relative to data_dir unless absolute; "
+                          "\"{tenant}\" in the path makes one file per tenant; empty = none",
+           .field = &Config::reports_queue_log_file,
+           .may_be_empty = true},
     Option{.key = "log.level",
            .flag = "--log-level",
            .type = Type::String,

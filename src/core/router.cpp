@@ -72,7 +72,12 @@ std::vector<Output> Router::on_event(const model::TelephonyEvent& ev) {
         else if constexpr (std::is_same_v<T, model::Digit>) on_digit(e, out);
         else if constexpr (std::is_same_v<T, model::LegRecorded>) on_leg_recorded(e, out);
         else if constexpr (std::is_same_v<T, model::LegRinging>) {
-          if (Call* c = call_by_leg(e.leg)) log(out, c->tenant, "call.ringing", c, "", "{}");
+          if (Call* c = call_by_leg(e.leg)) {
+            std::string agent;
+            for (const auto& r : c->ringing)
+              if (r.leg == e.leg) agent = login_of(r.agent);
+            log(out, c->tenant, "call.ringing", c, agent, nlohmann::json{{"queue", c->queue}}.dump());
+          }
         }
       },
       ev);
@@ -366,7 +371,10 @@ Result<std::vector<Output>> Router::end_wrapup(const std::string& tenant, const 
   auto last = last_call_.find(*id);
   r.value().emplace_back(LogEvent{clock_.now_ms(), tenant, "call.wrapup_ended",
                                   last != last_call_.end() ? last->second : std::string(), login,
-                                  nlohmann::json{{"disposition", disposition}, {"note", note}}.dump()});
+                                  nlohmann::json{{"disposition", disposition},
+                                                 {"note", note},
+                                                 {"wrap_ms", clock_.monotonic_ms() - before->since_mono}}
+                                      .dump()});
   return r;
 }
 

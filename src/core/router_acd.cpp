@@ -38,7 +38,7 @@ void Router::enqueue(Call& c, std::vector<Output>& out) {
   c.phase = CallPhase::Queued;
   if (c.queued_mono < 0) c.queued_mono = clock_.monotonic_ms();
   play_music(c, out);
-  log(out, c.tenant, "call.queued", &c, "", nlohmann::json{{"queue", c.queue}}.dump());
+  log(out, c.tenant, "call.queued", &c, "", nlohmann::json{{"queue", c.queue}, {"priority", c.priority}}.dump());
   auto r = acd_.enqueue(contact_spec(c));
   if (!r) {
     log(out, c.tenant, "call.enqueue_failed", &c, "", nlohmann::json{{"error", r.error().message}}.dump());
@@ -62,9 +62,13 @@ void Router::apply(const acd::Outputs& decisions, std::vector<Output>& out) {
           else if constexpr (std::is_same_v<T, acd::AgentChanged>) {
             if (x.to == AgentState::LoggedOut) chosen_phone_.erase(x.agent);  // the next login chooses again
             Call* c = x.contact.valid() ? call_by_contact(x.contact) : nullptr;
-            out.emplace_back(LogEvent{clock_.now_ms(), x.tenant, "agent.state", c ? c->pid : "", x.login,
+            std::string pid = c ? c->pid : "";
+            if (!c && x.contact.valid())  // the end of a wrap-up whose call is forgotten
+              if (auto w = wrapped_.find(x.agent); w != wrapped_.end() && w->second.first == x.contact) pid = w->second.second;
+            out.emplace_back(LogEvent{clock_.now_ms(), x.tenant, "agent.state", pid, x.login,
                                       nlohmann::json{{"from", acd::to_string(x.from)},
                                                      {"to", acd::to_string(x.to)},
+                                                     {"from_reason", x.from_reason},
                                                      {"reason", x.reason},
                                                      {"actor", x.actor},
                                                      {"pending", x.pending},
@@ -119,9 +123,10 @@ void Router::on_withdrawn(const acd::OfferWithdrawn& w, std::vector<Output>& out
     if (it->agent != w.agent) continue;
     out.emplace_back(model::HangupLeg{it->leg, 0, w.reason});
     legs_.erase(it->leg);
-    c->ring_total_ms += clock_.monotonic_ms() - it->since_mono;
+    const int64_t rang = clock_.monotonic_ms() - it->since_mono;
+    c->ring_total_ms += rang;
     log(out, c->tenant, w.reason == "ring_no_answer" ? "call.ring_no_answer" : "call.offer_withdrawn", c,
-        login_of(w.agent), nlohmann::json{{"reason", w.reason}}.dump());
+        login_of(w.agent), nlohmann::json{{"reason", w.reason}, {"queue", c->queue}, {"ring_ms", rang}}.dump());
     c->ringing.erase(it);
     return;
   }
@@ -129,10 +134,12 @@ void Router::on_withdrawn(const acd::OfferWithdrawn& w, std::vector<Output>& out
 
 void Router::agent_answered(Call& c, LegId leg, std::vector<Output>& out) {
   acd::AgentId agent = 0;
+  int64_t rang = 0;
   for (auto it = c.ringing.begin(); it != c.ringing.end(); ++it) {
     if (it->leg != leg) continue;
     agent = it->agent;
-    c.ring_total_ms += clock_.monotonic_ms() - it->since_mono;
+    rang = clock_.monotonic_ms() - it->since_mono;
+    c.ring_total_ms += rang;
     c.ringing.erase(it);
     break;
   }
@@ -141,7 +148,10 @@ void Router::agent_answered(Call& c, LegId leg, std::vector<Output>& out) {
   c.has_agent = true;
   last_call_[agent] = c.pid;
   apply(acd_.answered(c.contact, agent), out);  // under ring_all: the other legs are cancelled
-  log(out, c.tenant, "call.answered", &c, login_of(agent), "{}");
+  // The wait runs from the (last) queue entry to this answer, ring time included.
+  const int64_t waited = c.queued_mono >= 0 ? clock_.monotonic_ms() - c.queued_mono : 0;
+  log(out, c.tenant, "call.answered", &c, login_of(agent),
+      nlohmann::json{{"queue", c.queue}, {"wait_ms", waited}, {"ring_ms", rang}, {"first", !c.answer_ms}}.dump());
   if (c.is_callback) {
     dial_customer(c, out);
     return;

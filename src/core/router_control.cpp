@@ -230,9 +230,12 @@ Result<std::vector<Output>> Router::call_action(const std::string& tenant, const
     case CallAction::Retrieve:
       if (!c.held) return bad_state("the call is not on hold");
       if (c.consult.active) return bad_state("a consultation is in progress: complete or cancel the transfer");
-      end_hold(c);
-      out.emplace_back(model::Bridge{c.id, c.caller_leg, c.agent_leg, ""});
-      log(out, c.tenant, "call.retrieved", &c, login, json{{"hold_ms", c.hold_ms}}.dump());
+      {
+        const int64_t held_ms = c.held ? clock_.monotonic_ms() - c.held_mono : 0;
+        end_hold(c);
+        out.emplace_back(model::Bridge{c.id, c.caller_leg, c.agent_leg, ""});
+        log(out, c.tenant, "call.retrieved", &c, login, json{{"hold_ms", c.hold_ms}, {"held_ms", held_ms}}.dump());
+      }
       break;
     case CallAction::Hangup:
       log(out, c.tenant, "call.hangup_by_agent", &c, login, json{{"party", "agent"}}.dump());
@@ -261,9 +264,12 @@ Result<std::vector<Output>> Router::call_action(const std::string& tenant, const
     case CallAction::CancelTransfer:
       if (!c.consult.active || c.conference) return bad_state("no consultation in progress");
       drop_consult(c, "cancelled", out);
-      end_hold(c);
-      out.emplace_back(model::Bridge{c.id, c.caller_leg, c.agent_leg, ""});
-      log(out, c.tenant, "call.retrieved", &c, login, json{{"hold_ms", c.hold_ms}}.dump());
+      {
+        const int64_t held_ms = c.held ? clock_.monotonic_ms() - c.held_mono : 0;
+        end_hold(c);
+        out.emplace_back(model::Bridge{c.id, c.caller_leg, c.agent_leg, ""});
+        log(out, c.tenant, "call.retrieved", &c, login, json{{"hold_ms", c.hold_ms}, {"held_ms", held_ms}}.dump());
+      }
       break;
     case CallAction::Conference:
       if (!c.consult.active || c.conference) return bad_state("no consultation in progress");

@@ -77,7 +77,16 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
     }
   }
   log(out, c.tenant, "call.ended", &c, r.agent,
-      nlohmann::json{{"outcome", model::to_string(outcome)}, {"reason", r.reason}}.dump());
+      nlohmann::json{{"outcome", model::to_string(outcome)},
+                     {"reason", r.reason},
+                     {"queue", r.queue},
+                     {"wait_ms", r.wait_ms},
+                     {"ring_ms", r.ring_ms},
+                     {"talk_ms", r.talk_ms},
+                     {"hold_ms", r.hold_ms},
+                     {"holds", r.holds},
+                     {"transfers", c.transfers.size()}}
+          .dump());
   maybe_emit_record(c, out);
 }
 

@@ -1,5 +1,6 @@
 #include "store/sqlite_customers.h"
 
+#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -136,11 +137,29 @@ std::string phone_suffix(std::string_view text) {
   return digits.size() >= 6 ? "%" + digits : std::string();
 }
 
-std::string like_escaped(std::string_view text) {
+// The full-text query for a name: every word of the text as a prefix ("moh ben"
+// → "moh"* "ben"*, both required), quoted so that no character is FTS5 syntax;
+// "" when the text holds no letter or digit (nothing to look up by name).
+std::string name_query(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\t') ++j;
+    const std::string_view word = text.substr(i, j - i);
+    i = j;
+    // A word of punctuation only would be an empty phrase, which FTS5 refuses.
+    bool wordy = false;
+    for (unsigned char c : word) wordy = wordy || std::isalnum(c) || c >= 0x80;
+    if (!wordy) continue;
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : word) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += "\"*";
   }
   return out;
 }
@@ -240,17 +259,29 @@ Result<std::vector<model::Customer>> search_customers(Db& db, std::string_view t
     return make_error("store.bad_query", "customer search: limit " + std::to_string(limit) + " is outside 1.." +
                                              std::to_string(Store::kMaxCustomerSearch));
   }
+  if (text.find_first_not_of(" \t") == std::string_view::npos) {  // no text: the tenant's first customers by name
+    auto all = db.prepare("SELECT id FROM customers WHERE tenant = ?1 ORDER BY name, id LIMIT ?2");
+    if (!all) return all.error();
+    all->bind(1, tenant).bind(2, int64_t{limit});
+    auto found = ids(*all);
+    if (!found) return found.error();
+    return load_all(db, tenant, *found);
+  }
+  // One indexed look-up per way of finding a customer, then the union in name order. CROSS JOIN keeps
+  // SQLite's planner from walking the tenant in name order instead (it has no statistics to know better).
   auto s = db.prepare(
-      "SELECT id FROM customers WHERE tenant = ?1 AND (id = ?2 OR name LIKE ?3 ESCAPE '\\' "
-      "OR name LIKE ?4 ESCAPE '\\' "
-      "OR id IN (SELECT customer FROM accounts WHERE tenant = ?1 AND id = ?2) "
-      "OR id IN (SELECT customer_id FROM cases WHERE tenant = ?1 AND reference = upper(?2)) "
-      "OR (?5 != '' AND id IN (SELECT customer FROM customer_phones WHERE tenant = ?1 AND phone LIKE ?5))) "
-      "ORDER BY name, id LIMIT ?6");
+      "SELECT c.id FROM ("
+      "SELECT ?2 AS id "
+      "UNION SELECT n.id FROM customer_names f CROSS JOIN customers n ON n.rowid = f.rowid "
+      "WHERE ?3 != '' AND customer_names MATCH ?3 AND n.tenant = ?1 "
+      "UNION SELECT customer FROM accounts WHERE tenant = ?1 AND id = ?2 "
+      "UNION SELECT customer_id FROM cases WHERE tenant = ?1 AND reference = upper(?2) "
+      "UNION SELECT customer FROM customer_phones WHERE ?4 != '' AND tenant = ?1 AND phone LIKE ?4) m "
+      "CROSS JOIN customers c ON c.tenant = ?1 AND c.id = m.id "
+      "ORDER BY c.name, c.id LIMIT ?5");
   if (!s) return s.error();
-  const std::string word = like_escaped(text);
-  s->bind(1, tenant).bind(2, text).bind(3, word + "%").bind(4, "% " + word + "%").bind(5, phone_suffix(text));
-  s->bind(6, int64_t{limit});
+  s->bind(1, tenant).bind(2, text).bind(3, name_query(text)).bind(4, phone_suffix(text));
+  s->bind(5, int64_t{limit});
   auto found = ids(*s);
   if (!found) return found.error();
   return load_all(db, tenant, *found);

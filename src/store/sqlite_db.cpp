@@ -75,9 +75,10 @@ std::string Stmt::text(int col) const {
 
 // ---- Db ---------------------------------------------------------------------
 
-Result<std::unique_ptr<Db>> Db::open(const std::string& path) {
+Result<std::unique_ptr<Db>> Db::open(const std::string& path, bool read_only) {
   sqlite3* h = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &h, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = h != nullptr ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
     sqlite3_close_v2(h);

@@ -53,8 +53,9 @@ class Stmt {
 
 class Db {
  public:
-  // Opens or creates the file (its directory must exist).
-  static Result<std::unique_ptr<Db>> open(const std::string& path);
+  // Opens or creates the file (its directory must exist); `read_only`: opens
+  // an existing file for reading only (a report's own connection).
+  static Result<std::unique_ptr<Db>> open(const std::string& path, bool read_only = false);
 
   Status exec(const std::string& sql);
   Result<Stmt> prepare(std::string_view sql);

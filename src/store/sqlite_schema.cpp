@@ -572,6 +572,40 @@ CREATE INDEX calls_recordings ON calls(tenant, start_ms) WHERE recording != '';
 CREATE INDEX calls_purge_pending ON calls(recording_purged_ms) WHERE recording_purged_ms > 0 AND recording_purge_done = 0;
 )sql";
 
+// Reports (docs/REPORTS.md): the event log is immutable (no UPDATE since
+// version 1, no DELETE now); the report reader walks one tenant's events in id
+// order (tenant, id) and finds each agent's last state before a range (tenant,
+// kind, ts_ms).
+constexpr const char* kReports = R"sql(
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+  SELECT RAISE(ABORT, 'the event log is immutable');
+END;
+CREATE INDEX events_tenant_id ON events(tenant, id);
+CREATE INDEX events_tenant_kind_ts ON events(tenant, kind, ts_ms);
+)sql";
+
+// Customer search by name: a full-text index of the names (words and their
+// prefixes, case and accents ignored: "benani" finds "Mohamed Bénani"), kept in
+// step with the customers table by triggers, so that a search no longer reads
+// every customer of the tenant; and the tenant's customers in name order.
+constexpr const char* kCustomerNames = R"sql(
+CREATE VIRTUAL TABLE customer_names USING fts5(
+  name, content='customers', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER customer_names_insert AFTER INSERT ON customers BEGIN
+  INSERT INTO customer_names(rowid, name) VALUES(new.rowid, new.name);
+END;
+CREATE TRIGGER customer_names_delete AFTER DELETE ON customers BEGIN
+  INSERT INTO customer_names(customer_names, rowid, name) VALUES('delete', old.rowid, old.name);
+END;
+CREATE TRIGGER customer_names_update AFTER UPDATE OF name ON customers BEGIN
+  INSERT INTO customer_names(customer_names, rowid, name) VALUES('delete', old.rowid, old.name);
+  INSERT INTO customer_names(rowid, name) VALUES(new.rowid, new.name);
+END;
+INSERT INTO customer_names(customer_names) VALUES('rebuild');
+CREATE INDEX customers_name ON customers(tenant, name, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "tenants, trunks, queues, numbers, agents, phones, calls, events", kV1},
     {2, "ACD settings: tenant reasons, dispositions and agents_from; trunk gateways; number and queue "
@@ -589,9 +623,12 @@ constexpr Migration kMigrations[] = {
         "wrap-up note and customer of each call",
      kCases},
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
+    {10, "reports: the event log immutable against DELETE; indexes by tenant and id, and by tenant, kind and time",
+     kReports},
     {11, "quality: recording retention and evaluation forms of tenants, evaluations and their scores, recording "
          "pauses and purge of each call",
      kQuality},
+    {13, "CRM: a full-text index of customer names", kCustomerNames},
 };
 
 int64_t now_ms() {
@@ -605,6 +642,16 @@ Result<int> current_version(Db& db) {
   auto row = stmt->step();
   if (!row) return row.error();
   return static_cast<int>(stmt->int64(0));
+}
+
+// Whether the database has migration `version`.
+Result<bool> applied(Db& db, int version) {
+  auto stmt = db.prepare("SELECT COUNT(*) FROM schema_version WHERE version = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, int64_t{version});
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return stmt->int64(0) > 0;
 }
 
 }  // namespace
@@ -627,14 +674,19 @@ Status migrate(Db& db, std::span<const Migration> list) {
                                                 std::to_string(known) +
                                                 " this plateau knows: refusing to open it (upgrade plateau)");
   }
+  // Every migration not recorded yet is applied, in list order: versions are
+  // numbered by the part that added them, so a database may have a later one
+  // (e.g. 13) before an earlier one that reached the code after it (e.g. 11).
   for (const Migration& m : list) {
-    if (m.version <= *version) continue;
+    auto done = applied(db, m.version);
+    if (!done) return done.error();
+    if (*done) continue;
     auto scope = WriteScope::start(db, "migration");
     if (!scope) return scope.error();
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    auto now = current_version(db);
+    auto now = applied(db, m.version);
     if (!now) return now.error();
-    if (*now >= m.version) continue;
+    if (*now) continue;
     if (Status s = db.exec(m.sql); !s) {
       return make_error(s.error().code, "migration " + std::to_string(m.version) + " (" + m.description +
                                             "): " + s.error().message);

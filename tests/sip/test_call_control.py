@@ -207,7 +207,8 @@ def test_hangup_from_the_api_ends_both_legs(cc, workdir):
     status, body = cc.http_post("/api/v1/agents/t1/2001/end-wrap-up", {"disposition": "sale", "note": "ok"})
     assert status == 200, body
     ended = events_of(cc, rec["id"], "call.wrapup_ended")
-    assert ended and ended[0]["data"] == {"disposition": "sale", "note": "ok"}, ended
+    assert ended and ended[0]["data"]["disposition"] == "sale" and ended[0]["data"]["note"] == "ok", ended
+    assert ended[0]["data"]["wrap_ms"] >= 0, ended  # how long the wrap-up lasted (docs/EVENTS.md)
 
 
 def test_blind_transfer_to_a_queue(cc, workdir):

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "common/next_id.h"
 
 namespace plateau::core {
@@ -41,6 +43,18 @@ std::vector<T> only(const std::vector<Output>& out) {
       if (auto* t = std::get_if<T>(cmd)) v.push_back(*t);
     }
   }
+  return v;
+}
+
+// The data of the log events of `kind`, in order.
+std::vector<nlohmann::json> logged(const std::vector<Output>& out, const std::string& kind) {
+  std::vector<nlohmann::json> v;
+  for (const auto& o : out)
+    if (auto* e = std::get_if<LogEvent>(&o); e && e->kind == kind) {
+      auto j = nlohmann::json::parse(e->data_json);
+      j["@agent"] = e->agent;
+      v.push_back(j);
+    }
   return v;
 }
 
@@ -159,6 +173,63 @@ TEST_F(RouterTest, CallerAbandonsWhileQueuedWithNoReadyAgent) {
   EXPECT_EQ(rec[0].outcome, CallOutcome::Abandoned);
   EXPECT_EQ(rec[0].wait_ms, 7000);
   EXPECT_EQ(rec[0].agent, "");
+}
+
+// The facts reports are computed from (docs/EVENTS.md): queue entry with its
+// priority, ring with the agent, answer with the wait, end with talk and wait,
+// abandon with the place in line, state changes with the reason left.
+TEST_F(RouterTest, TheLogCarriesTheReportFacts) {
+  register_phone("2001");
+  auto [call, leg] = arrive();
+  auto out = router.on_event(PromptDone{leg});
+  auto queued = logged(out, "call.queued");
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0]["queue"], "sales");
+  EXPECT_EQ(queued[0]["priority"], 0);
+  auto ring = only<RingPhone>(out).at(0);
+  clock.advance_ms(1200);
+  auto ringing = logged(router.on_event(LegRinging{ring.leg}), "call.ringing");
+  ASSERT_EQ(ringing.size(), 1u);
+  EXPECT_EQ(ringing[0]["@agent"], "2001");
+  clock.advance_ms(800);
+  out = router.on_event(LegAnswered{ring.leg});
+  auto answered = logged(out, "call.answered");
+  ASSERT_EQ(answered.size(), 1u);
+  EXPECT_EQ(answered[0]["wait_ms"], 2000);
+  EXPECT_EQ(answered[0]["ring_ms"], 2000);
+  EXPECT_EQ(answered[0]["queue"], "sales");
+  EXPECT_EQ(answered[0]["first"], true);
+  clock.advance_ms(30000);
+  out = router.on_event(LegEnded{leg, 0, "caller_hangup"});
+  auto ended = logged(out, "call.ended");
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_EQ(ended[0]["outcome"], "answered");
+  EXPECT_EQ(ended[0]["wait_ms"], 2000);
+  EXPECT_EQ(ended[0]["talk_ms"], 30000);
+  EXPECT_EQ(ended[0]["queue"], "sales");
+
+  // Two callers wait (the agent is on a break); the second leaves from place 2.
+  ASSERT_TRUE(router.set_not_ready("t1", "2001", "break").ok());
+  auto second = arrive();
+  router.on_event(PromptDone{second.second});
+  auto third = arrive();
+  router.on_event(PromptDone{third.second});
+  clock.advance_ms(4000);
+  out = router.on_event(LegEnded{third.second, 0, "caller_hangup"});
+  auto left = logged(out, "contact.left");
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0]["reason"], "abandoned");
+  EXPECT_EQ(left[0]["position"], 2);
+  EXPECT_EQ(left[0]["waited_ms"], 4000);
+  EXPECT_EQ(logged(out, "call.ended").at(0)["outcome"], "abandoned");
+
+  auto ready = router.set_ready("t1", "2001");
+  ASSERT_TRUE(ready.ok());
+  auto states = logged(ready.value(), "agent.state");
+  ASSERT_FALSE(states.empty());
+  EXPECT_EQ(states[0]["from"], "not_ready");
+  EXPECT_EQ(states[0]["from_reason"], "break");
+  EXPECT_EQ(states[0]["in_previous_ms"], 4000);
 }
 
 TEST_F(RouterTest, MaxWaitPlaysNoAgentThenHangsUp) {

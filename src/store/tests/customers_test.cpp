@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite_db.h"
+#include "store/sqlite_schema.h"
 #include "store/tests/test_util.h"
 
 namespace plateau::store {
@@ -195,6 +197,38 @@ TEST_F(Customers, BadInputWritesNothing) {
   EXPECT_EQ(must_find("100238").accounts.size(), 1u);
 }
 
+TEST_F(Customers, SearchFindsArabicNamesAndRenamedCustomers) {
+  Customer karim{.id = "100300", .name = "كريم العلوي"};
+  import({karim, marie()});
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(search("العلو"), Ids{"100300"});
+  Customer renamed = marie();
+  renamed.name = "Marie Lefèvre";
+  import({renamed});
+  EXPECT_EQ(search("dupont"), Ids{});
+  EXPECT_EQ(search("lefevre"), Ids{"100238"});
+}
+
+// A database made before the name index finds its customers by name after the migration.
+TEST(CustomersMigration, NamesOfADatabaseOfVersion9AreIndexed) {
+  TempDir dir;
+  const std::string path = dir.file("plateau.db");
+  {
+    auto db = sqlite::Db::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(sqlite::migrate(**db, sqlite::migrations().first(9)).ok());
+    ASSERT_TRUE((*db)->exec("INSERT INTO tenants VALUES('demo', 'Démo', 'Africa/Casablanca', 'fr');"
+                            "INSERT INTO customers VALUES('demo', '100234', 'Salma Bennani', 'fr', '', '', 1, 1);")
+                    .ok());
+  }
+  auto s = open_or_die(path);
+  ASSERT_NE(s, nullptr);
+  auto r = s->search_customers("demo", "benn", 10);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].id, "100234");
+}
+
 TEST_F(Customers, Search) {
   Customer lucia{.id = "100240", .name = "Lucía García Fernández", .phones = {"+34612345678"}};
   Customer percent{.id = "100250", .name = "100% Bio SARL"};
@@ -214,6 +248,14 @@ TEST_F(Customers, Search) {
   EXPECT_EQ(search("1_0"), Ids{});
   EXPECT_EQ(search("").size(), 4u);
   EXPECT_EQ(search("", 2), (Ids{"100250", "100240"}));
+  EXPECT_EQ(search("   ").size(), 4u);
+  // Words in any order, each a prefix of a word; case and accents ignored.
+  EXPECT_EQ(search("garcia FERN"), Ids{"100240"});
+  EXPECT_EQ(search("lucia"), Ids{"100240"});
+  EXPECT_EQ(search("amrani youss"), Ids{"100234"});
+  EXPECT_EQ(search("amrani marie"), Ids{});
+  EXPECT_EQ(search("\"garc"), Ids{"100240"});  // quotes are not query syntax
+  EXPECT_EQ(search("- * ( )"), Ids{});       // nothing to look up
   for (int bad : {0, -1, Store::kMaxCustomerSearch + 1}) {
     auto r = store_->search_customers("demo", "x", bad);
     ASSERT_FALSE(r.ok());
