@@ -2,7 +2,7 @@
 // tenant (docs/API.md):
 //   GET /api/v1/agents/{tenant}/{login}  -> the agent's state (as in GET /api/v1/agents) and its current contact
 //   GET /api/v1/tenants/{tenant}/codes   -> {"not_ready_reasons": [...], "dispositions": [...]}
-// The contact: {call_id, caller, number, queue, direction, attached, role, held,
+// The contact: {call_id, caller, number, queue, direction, attached, role, held, recording_paused,
 // conference, answer_ms, consult: null | {to_type, target, answered}, customer_id?}.
 // App thread, from the router's live state and the directory.
 #include <nlohmann/json.hpp>
@@ -26,6 +26,7 @@ json contact_json(const core::ContactInfo& c) {
          {"role", c.role},
          {"held", c.held},
          {"conference", c.conference},
+         {"recording_paused", c.recording_paused},
          {"answer_ms", c.answer_ms},
          {"consult", c.consult_type.empty()
                          ? json(nullptr)

@@ -34,7 +34,9 @@ json call_json(const model::CallRecord& r) {
               {"holds", r.holds},
               {"transfers", json::parse(r.transfers.empty() ? "[]" : r.transfers, nullptr, false)},
               {"conference", r.conference},
-              {"disposition", r.disposition}, {"wrapup_note", r.wrapup_note}};
+              {"disposition", r.disposition}, {"wrapup_note", r.wrapup_note},
+              {"recording_paused_ms", r.recording_paused_ms}, {"recording_pauses", r.recording_pauses},
+              {"recording_purged", r.recording_purged_ms > 0}};
 }
 
 // Parses ?from=&to=&tenant=&limit=&offset= into a query; an Error for a bad number.

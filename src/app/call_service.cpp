@@ -73,6 +73,11 @@ Status CallService::force_state(const std::string& tenant, const std::string& lo
   return carry_out(router_.force_state(tenant, login, state, reason, actor));
 }
 
+Status CallService::pause_recording(const std::string& tenant, const std::string& login, bool paused,
+                                    const std::string& actor) {
+  return carry_out(router_.pause_recording(tenant, login, paused, actor));
+}
+
 Status CallService::set_directory(core::DirectoryPtr dir) {
   auto r = router_.set_directory(dir);
   if (!r) return r.error();

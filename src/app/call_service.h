@@ -56,6 +56,8 @@ class CallService {
   Status stop_monitor(const std::string& tenant, const std::string& id, const std::string& actor);
   Status force_state(const std::string& tenant, const std::string& login, const std::string& state,
                      const std::string& reason, const std::string& actor);
+  // Pause or resume the recording of the agent's call; `actor` is who asked. App thread.
+  Status pause_recording(const std::string& tenant, const std::string& login, bool paused, const std::string& actor);
   Status set_directory(core::DirectoryPtr dir);
   // Pending callbacks from the store take their place again (at start).
   void restore_callbacks(const std::vector<core::CallbackEntry>& pending);

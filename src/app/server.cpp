@@ -21,6 +21,8 @@
 #include "app/auth_routes.h"
 #include "app/auth_service.h"
 #include "app/background.h"
+#include "app/quality_routes.h"
+#include "app/recording_purge.h"
 #include "app/call_service.h"
 #include "app/flow_service.h"
 #include "app/flows.h"
@@ -302,6 +304,12 @@ int serve(const config::Config& cfg) {
   add_export_routes(routes, api);
   ReportService reports(under(cfg.data_dir, cfg.store_path));
   add_report_routes(routes, api, reports);
+  const std::string recording_root =
+      std::filesystem::path(cfg.recording_dir).is_absolute() ? cfg.recording_dir : std::string();
+  RecordingPurge purge(io, worker, background, calls, cfg.data_dir, recording_root, [&clock] { return clock.now_ms(); });
+  QualityContext quality{cfg.data_dir, recording_root, &purge, {}};
+  add_recording_routes(routes, api, quality);
+  add_evaluation_routes(routes, api);
   cti.add_routes(routes);
   supervision.add_routes(routes);
   if (*web) {
@@ -317,6 +325,9 @@ int serve(const config::Config& cfg) {
     return fail(http.error());
   }
   spdlog::info("http: listening on {}:{}", cfg.http_listen.host, (*http)->port());
+
+  // Retention: a purge a minute after start (first the ones cut short), then every hour.
+  purge.start(std::chrono::seconds(cfg.recording_purge_delay), std::chrono::hours(1));
 
   // Gauges (agents by state, queues, telephony counters) refreshed every second.
   asio::steady_timer gauges(io);
@@ -336,6 +347,7 @@ int serve(const config::Config& cfg) {
     (*http)->stop();
     gauges.cancel();
     supervision.stop();
+    purge.stop();
     calls.shutdown();  // records of calls in progress, committed by the worker's drain below
     flow_service.attach(nullptr);
     telephony->get()->stop();

@@ -53,6 +53,7 @@ struct Config {
   std::string store_path;            // store.path (relative to data_dir unless absolute)
   bool recording_enabled = true;     // recording.enabled
   std::string recording_dir;         // recording.dir (relative to data_dir unless absolute)
+  int recording_purge_delay = 60;    // recording.purge_delay (s)
   std::string prompts_dir;           // prompts.dir (relative to data_dir unless absolute)
   std::string provision_file;        // provision.file ("" = none)
   bool provision_demo = true;        // provision.demo

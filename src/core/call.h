@@ -86,6 +86,12 @@ struct Call {
   int64_t deadline_mono = -1;  // router-level: goodbye prompt guard, callback digit wait, dialled ring limit
   std::string recording;
   bool recording_pending = false;
+  // The recording paused from the desktop (router_recording.cpp).
+  int64_t recording_mono = -1;  // when the Bridge that opened it was sent
+  bool recording_paused = false;
+  int64_t recording_paused_mono = -1;
+  int64_t recording_paused_ms = 0;
+  int recording_pauses = 0;
   model::CallRecord record;
   bool record_sent = false;
   // The IVR (numbers that run a flow): the session, the data it attaches to

@@ -133,6 +133,7 @@ struct ContactInfo {
   std::string customer_id;    // from the attached data ("" if none)
   std::string role;           // "offered" (ringing), "connected", "consulted" (the target of a consultation)
   bool held = false, conference = false;
+  bool recording_paused = false;
   std::string consult_type, consult_target;  // a consultation in progress ("" = none)
   bool consult_answered = false;
   int64_t answer_ms = 0;
@@ -185,6 +186,14 @@ class Router {
   Result<std::vector<Output>> send_digits(const std::string& tenant, const std::string& login,
                                           const std::string& digits);
   Result<std::vector<Output>> transfer(const std::string& tenant, const std::string& login, const TransferRequest& t);
+  // Pause (card payments) or resume the recording of the agent's current
+  // call (router_recording.cpp): PauseRecording to the telephony layer, logged
+  // as recording.paused / recording.resumed {actor, offset_ms} (offset from
+  // the start of the file). Errors "cti.no_call", "cti.bad_state" (the call
+  // has no recording, or it is already paused / not paused),
+  // "acd.agent_unknown".
+  Result<std::vector<Output>> pause_recording(const std::string& tenant, const std::string& login, bool paused,
+                                              const std::string& actor);
   // The agent's current contact (offered, connected or consulted), if any.
   std::optional<ContactInfo> contact_of(const std::string& tenant, const std::string& login) const;
 

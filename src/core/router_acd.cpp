@@ -181,6 +181,7 @@ void Router::bridge(Call& c, LegId a, LegId b, std::vector<Output>& out) {
   c.deadline_mono = -1;
   c.recording = dated_path(recording_dir_, c.pid, c.start_ms);
   c.recording_pending = true;
+  if (c.recording_mono < 0) c.recording_mono = clock_.monotonic_ms();
   out.emplace_back(model::Bridge{c.id, a, b, c.recording});
 }
 

@@ -84,6 +84,7 @@ std::optional<ContactInfo> Router::contact_of(const std::string& tenant, const s
   info.role = v->state == AgentState::Reserved ? "offered" : consulted ? "consulted" : "connected";
   info.held = c.held;
   info.conference = c.conference;
+  info.recording_paused = c.recording_paused;
   if (c.consult.active) {
     info.consult_type = c.consult.to_type;
     info.consult_target = c.consult.target;

@@ -59,6 +59,9 @@ void Router::end_call(Call& c, model::CallOutcome outcome, const std::string& re
   }
   r.hold_ms = c.hold_ms;
   r.holds = c.holds;
+  if (c.recording_paused) c.recording_paused_ms += now_mono - c.recording_paused_mono;
+  r.recording_paused_ms = c.recording_paused_ms;
+  r.recording_pauses = c.recording_pauses;
   r.conference = r.conference || c.conference;
   if (!c.transfers.empty()) {
     nlohmann::json t = nlohmann::json::array();

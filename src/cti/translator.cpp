@@ -136,6 +136,14 @@ std::vector<Event> Translator::on_log(const core::LogEvent& ev) {
     }
     return out;
   }
+  if ((k == "recording.paused" || k == "recording.resumed") && contacts_.count(ev.call_id)) {
+    Contact& c = contacts_.at(ev.call_id);
+    const bool paused = k == "recording.paused";
+    publish_contact(out, ev, c, ev.agent.empty() ? c.agent : ev.agent,
+                    paused ? "contact.recording_paused.v1" : "contact.recording_resumed.v1",
+                    json{{"by", str(d, "actor")}, {"offset_ms", d.value("offset_ms", int64_t{0})}});
+    return out;
+  }
   if (k.rfind("call.", 0) != 0 || ev.call_id.empty()) return out;
 
   // A call already forgotten is not brought back by a late event of its own.

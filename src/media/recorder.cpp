@@ -1,4 +1,5 @@
 #include "media/recorder.h"
+#include "media/wav_cues.h"
 
 #include <fcntl.h>
 #include <sndfile.h>
@@ -29,6 +30,7 @@ struct Job {
   Block block;                            // kWrite
   std::function<void(Status)> on_closed;  // kClose
   int channels = 2;                       // kOpen
+  std::vector<CuePoint> cues;             // kClose
 };
 
 // Writer-side state of one recording.
@@ -46,6 +48,8 @@ struct Slot {
   uint64_t id = 0;
   int channels = 2;
   Block block;
+  uint64_t frames = 0;  // frames appended so far
+  std::vector<CuePoint> cues;
 };
 
 // Writer thread: fsync of `path` (a file or a folder); 0 or errno.
@@ -143,6 +147,7 @@ struct RecordingWriter::Impl {
     while (i < frames) {
       const size_t n = std::min((cap - s.block.size()) / width, frames - i);
       for (size_t k = 0; k < n; ++k, ++i) frame(i, s.block);
+      s.frames += n;
       if (s.block.size() >= cap) hand_off(s, true);
     }
   }
@@ -222,6 +227,13 @@ struct RecordingWriter::Impl {
       if (f.sf && sf_close(f.sf) != 0 && st) {
         st = make_error("media.rec_write", "cannot finish recording " + f.path);
         write_errors.fetch_add(1, std::memory_order_relaxed);
+      }
+      if (f.sf && st && !j.cues.empty()) {
+        if (Status c = append_cue_chunks(f.path, j.cues); !c) {
+          st = c;
+          write_errors.fetch_add(1, std::memory_order_relaxed);
+          report(st.error());
+        }
       }
       // Durable before anyone is told: the file, then its folder (the new name).
       if (f.sf && st) {
@@ -315,6 +327,8 @@ RecHandle RecordingWriter::open(const std::string& path, int channels) {
   s.live = true;
   s.id = m.next_id++;
   s.channels = channels == 1 ? 1 : 2;
+  s.frames = 0;
+  s.cues.clear();
   {
     std::lock_guard lock(m.mu);
     s.block = m.take_spare_locked();
@@ -350,7 +364,10 @@ void RecordingWriter::close(RecHandle h, std::function<void(Status)> on_closed) 
     return;
   }
   m.hand_off(*s, false);
-  m.enqueue(Job{Job::kClose, s->id, {}, {}, std::move(on_closed), 0});
+  Job close_job{Job::kClose, s->id, {}, {}, std::move(on_closed), 0};
+  close_job.cues = std::move(s->cues);
+  m.enqueue(std::move(close_job));
+  s->cues.clear();
   s->live = false;
   {
     std::lock_guard lock(m.mu);
@@ -358,6 +375,13 @@ void RecordingWriter::close(RecHandle h, std::function<void(Status)> on_closed) 
   }
   s->block = Block();
   m.free_slots.push_back(h.slot);
+}
+
+void RecordingWriter::mark(RecHandle h, const std::string& label) {
+  Impl& m = *impl_;
+  Slot* s = m.find(h);
+  if (!s) return;
+  s->cues.push_back({static_cast<uint32_t>(s->frames), label});
 }
 
 void RecordingWriter::drain() {

@@ -94,6 +94,11 @@ class RecordingWriter {
   // ones ignore it), with the same rules as write().
   void write_mono(RecHandle h, const int16_t* samples, size_t count);
 
+  // Producer thread. Marks the point reached so far (the frames written) with
+  // `label`: at close the file gets a cue point there, named by a LIST/adtl
+  // labl chunk (see wav_cues.h). Ignored for unknown handles.
+  void mark(RecHandle h, const std::string& label);
+
   // Producer thread. Queues what is buffered and the closing of the file; the
   // handle is dead on return. on_closed (may be empty) is then called exactly
   // once on the writer thread, after the file is closed and synced to disk: ok

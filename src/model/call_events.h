@@ -273,8 +273,19 @@ struct Monitor {
   MonitorMode mode = MonitorMode::Listen;
 };
 
+// Pause (paused = true) or resume the call's recording (card payments): while
+// paused the recording writes silence on both channels, so the file keeps the
+// call's real time; each boundary is marked in the file by a 250 ms 1 kHz tone
+// on both channels and by a labelled cue point ("recording paused" /
+// "recording resumed") in the WAV's cue and LIST/adtl chunks. Nothing if the
+// call has no recording, or it is already in that state.
+struct PauseRecording {
+  CallId call;
+  bool paused = true;
+};
+
 using TelephonyCommand = std::variant<PlayPrompt, PlaySequence, StopPrompt, RingPhone, Dial, HangupLeg, Bridge,
                                       RecordLeg, StopRecording, AnswerLeg, Unbridge, Conference, SendDigits,
-                                      Monitor>;
+                                      Monitor, PauseRecording>;
 
 }  // namespace plateau::model

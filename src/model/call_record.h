@@ -76,6 +76,13 @@ struct CallRecord {
   int holds = 0;            // times the caller was put on hold
   std::string transfers;    // JSON array of {mode, to_type, target, from_agent, to_agent, ts_ms} ("" = none)
   bool conference = false;  // a three-way conference took place
+  // Recording paused from the desktop (card payments): silence in the file.
+  int64_t recording_paused_ms = 0;  // total time paused
+  int recording_pauses = 0;         // times paused
+  // Retention (docs/API.md "Recordings"): when the file was marked for deletion
+  // (0: never); recording_purged the file is gone.
+  int64_t recording_purged_ms = 0;
+  bool recording_purged = false;
 };
 
 }  // namespace plateau::model

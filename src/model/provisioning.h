@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/evaluation.h"
 #include "model/schedule.h"
 
 namespace plateau::model {
@@ -43,6 +44,10 @@ struct Tenant {
   std::vector<std::string> agents_from;
   // [[case_category]] of this tenant, in file order (empty: the defaults).
   std::vector<CaseCategory> case_categories;
+  // Call recordings older than this many days are deleted (0: kept for ever).
+  int recording_retention_days = 0;
+  // [[evaluation_form]] of this tenant, in file order.
+  std::vector<EvaluationForm> evaluation_forms;
 };
 
 // A carrier or PABX allowed to send calls to the tenant's numbers.

@@ -88,12 +88,14 @@ void check_relations(const Parsed& p, Diagnostics& diag) {
   tenant_exists(p.agents, tenants, diag);
   tenant_exists(p.schedules, tenants, diag);
   tenant_exists(p.case_categories, tenants, diag);
+  tenant_exists(p.evaluation_forms, tenants, diag);
 
   unique_in_tenant(p.trunks, &model::Trunk::name, "name", "trunk name", diag);
   unique_in_tenant(p.queues, &model::Queue::name, "name", "queue name", diag);
   unique_in_tenant(p.agents, &model::Agent::login, "login", "agent login", diag);
   unique_in_tenant(p.schedules, &model::Schedule::name, "name", "schedule name", diag);
   unique_in_tenant(p.case_categories, &model::CaseCategory::name, "name", "case category", diag);
+  unique_in_tenant(p.evaluation_forms, &model::EvaluationForm::name, "name", "evaluation form name", diag);
   unique_on_platform(p.numbers, &model::Number::did, "did", "number did", diag);
   unique_on_platform(p.phones, &model::Phone::username, "username", "phone username", diag);
 

@@ -67,5 +67,6 @@ void read_number(ObjectReader& r, Parsed& out);
 void read_agent(ObjectReader& r, Parsed& out);
 void read_schedule(ObjectReader& r, Parsed& out);
 void read_case_category(ObjectReader& r, Parsed& out);
+void read_evaluation_form(ObjectReader& r, Parsed& out);
 
 }  // namespace plateau::provision

@@ -28,6 +28,7 @@ void read_object(std::string_view kind, ObjectReader& r, Parsed& out) {
   if (kind == "agent") return read_agent(r, out);
   if (kind == "schedule") return read_schedule(r, out);
   if (kind == "case_category") return read_case_category(r, out);
+  if (kind == "evaluation_form") return read_evaluation_form(r, out);
 }
 
 model::Provisioning to_model(Parsed&& parsed) {
@@ -48,6 +49,10 @@ model::Provisioning to_model(Parsed&& parsed) {
   for (auto& l : parsed.case_categories) {
     for (auto& t : p.tenants)
       if (t.name == l.obj.tenant) t.case_categories.push_back(l.obj);
+  }
+  for (auto& l : parsed.evaluation_forms) {
+    for (auto& t : p.tenants)
+      if (t.name == l.obj.tenant) t.evaluation_forms.push_back(l.obj);
   }
   return p;
 }

@@ -35,11 +35,13 @@ struct Parsed {
   std::vector<Located<model::Agent>> agents;
   std::vector<Located<model::Schedule>> schedules;
   std::vector<Located<model::CaseCategory>> case_categories;
+  std::vector<Located<model::EvaluationForm>> evaluation_forms;
 };
 
 // The kinds a file may hold, as written in [[...]].
 inline constexpr const char* kKinds[] = {"tenant", "trunk",    "queue",        "number",
-                                         "phone",  "agent",    "schedule",     "case_category"};
+                                         "phone",  "agent",    "schedule",     "case_category",
+                                         "evaluation_form"};
 
 // Reads the table at `r` into the matching list of `out`; faults go through `r`.
 void read_object(std::string_view kind, ObjectReader& r, Parsed& out);
@@ -53,7 +55,7 @@ void check_relations(const Parsed& parsed, Diagnostics& diag);
 void check_queue_actions(const Parsed& parsed, const std::set<std::string>& tenants, Diagnostics& diag);
 
 // Strips the places; a schedule without a timezone takes its tenant's; case
-// categories go to their tenant's list.
+// categories and evaluation forms go to their tenant's lists.
 model::Provisioning to_model(Parsed&& parsed);
 
 }  // namespace plateau::provision

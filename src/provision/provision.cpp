@@ -29,7 +29,7 @@ void read_root(const toml::table& root, Diagnostics& diag, Parsed& parsed) {
     if (!is_kind(k)) {
       diag.add(at, "unknown section \"" + k +
                        "\" (expected [[tenant]], [[trunk]], [[queue]], [[number]], [[phone]], "
-                       "[[agent]], [[schedule]] or [[case_category]])");
+                       "[[agent]], [[schedule]], [[case_category]] or [[evaluation_form]])");
       continue;
     }
     const toml::array* items = node.as_array();

@@ -115,6 +115,7 @@ void read_tenant(ObjectReader& r, Parsed& out) {
   if (auto codes = read_codes(r, "not_ready_reasons")) t.not_ready_reasons = std::move(*codes);
   if (auto codes = read_codes(r, "dispositions")) t.dispositions = std::move(*codes);
   t.agents_from = read_agents_from(r, t.name, l.at);
+  if (auto days = r.integer("recording_retention_days", 0, 36600)) t.recording_retention_days = static_cast<int>(*days);
   done(r, std::move(l), out.tenants);
 }
 

@@ -158,8 +158,8 @@ const toml::table* ObjectReader::table(std::string_view key) {
   return n->as_table();
 }
 
-std::optional<std::vector<const toml::table*>> ObjectReader::tables(std::string_view key) {
-  return array_of<const toml::table*>(key, false, "an array of inline tables", "an inline table",
+std::optional<std::vector<const toml::table*>> ObjectReader::tables(std::string_view key, bool required) {
+  return array_of<const toml::table*>(key, required, "an array of inline tables", "an inline table",
                                       [](const toml::node& e) -> std::optional<const toml::table*> {
                                         if (!e.is_table()) return std::nullopt;
                                         return e.as_table();

@@ -45,8 +45,8 @@ class ObjectReader {
   // nullptr when absent or of another type.
   const toml::table* table(std::string_view key);
   // An array of inline tables, e.g. relax = [{ after = 30 }, { after = 60 }];
-  // nullopt when absent or malformed.
-  std::optional<std::vector<const toml::table*>> tables(std::string_view key);
+  // nullopt when absent (a fault if required) or malformed.
+  std::optional<std::vector<const toml::table*>> tables(std::string_view key, bool required = false);
 
   // One key = integer of an inline table such as weights = { sales = 2 }.
   struct Entry {

@@ -312,6 +312,7 @@ void B2bua::execute(const model::TelephonyCommand& cmd) {
         else if constexpr (std::is_same_v<T, model::Conference>) conference(c);
         else if constexpr (std::is_same_v<T, model::SendDigits>) send_digits(c);
         else if constexpr (std::is_same_v<T, model::Monitor>) monitor(c);
+        else if constexpr (std::is_same_v<T, model::PauseRecording>) pause_recording(c);
         else static_assert(sizeof(T) == 0, "a TelephonyCommand without a handler");
       },
       cmd);

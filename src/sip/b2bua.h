@@ -88,6 +88,9 @@ class B2bua {
     media::RecHandle rec{};
     std::string path;
     SampleFifo said, heard;
+    bool paused = false;     // PauseRecording: silence is written
+    int tone_left = 0;       // samples of the boundary tone still to write
+    uint32_t tone_pos = 0;   // samples of the tone written so far
   };
 
   // The recording of what one leg sends (RecordLeg).
@@ -151,6 +154,7 @@ class B2bua {
   // Closes the recording `first` heads, if any (RecordingClosed follows).
   void end_call_recording_of(LegId first);
   void close_call_recording(CallId call);
+  void pause_recording(const model::PauseRecording& cmd);
   void write_recordings();
 
   // leg_recordings.cpp

@@ -6,11 +6,17 @@
 // the conference, the music while it is held, silence — so the file lasts the
 // call's real time and a hold shows in it.
 //
+// PauseRecording (card payments): silence on both channels while paused, so
+// the file keeps the call's real time; each boundary gets a 250 ms 1 kHz tone
+// on both channels and a labelled cue point (media/wav_cues.h).
+//
 // Files are written by the recording writer thread; RecordingClosed leaves
 // from there once the file is closed and synced.
 //
 // Telephony thread only (but the close callbacks, on the writer thread).
 #include <spdlog/spdlog.h>
+
+#include <cmath>
 
 #include "common/next_id.h"
 #include "sip/b2bua.h"
@@ -71,12 +77,40 @@ void B2bua::close_call_recording(CallId call) {
   });
 }
 
-// One stereo frame per recorded call: what its first leg said, what it heard.
+namespace {
+
+constexpr int kPauseToneSamples = 2000;  // 250 ms at 8 kHz
+constexpr double kPauseToneHz = 1000.0;
+constexpr double kPauseToneLevel = 8000.0;  // about -12 dBFS
+
+}  // namespace
+
+void B2bua::pause_recording(const model::PauseRecording& cmd) {
+  auto it = call_recs_.find(cmd.call);
+  if (it == call_recs_.end() || it->second->paused == cmd.paused) return;
+  CallRec& rec = *it->second;
+  rec.paused = cmd.paused;
+  rec.tone_left = kPauseToneSamples;
+  rec.tone_pos = 0;
+  recorder_->mark(rec.rec, cmd.paused ? "recording paused" : "recording resumed");
+  spdlog::info("call {}: recording {} {}", call_label(cmd.call), rec.path, cmd.paused ? "paused" : "resumed");
+}
+
+// One stereo frame per recorded call: what its first leg said, what it heard
+// (silence while paused, the tone at a pause's boundaries).
 void B2bua::write_recordings() {
   int16_t left[media::kFrameSamples], right[media::kFrameSamples];
   for (auto& [call, rec] : call_recs_) {
     rec->said.pop_frame(left);
     rec->heard.pop_frame(right);
+    if (rec->paused) {
+      std::fill(std::begin(left), std::end(left), int16_t{0});
+      std::fill(std::begin(right), std::end(right), int16_t{0});
+    }
+    for (size_t i = 0; i < media::kFrameSamples && rec->tone_left > 0; ++i, --rec->tone_left, ++rec->tone_pos) {
+      const auto v = static_cast<int16_t>(kPauseToneLevel * std::sin(2 * M_PI * kPauseToneHz * rec->tone_pos / 8000.0));
+      left[i] = right[i] = v;
+    }
     recorder_->write(rec->rec, left, right, media::kFrameSamples);
   }
 }

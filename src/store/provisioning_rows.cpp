@@ -6,6 +6,8 @@
 #include <utility>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 #include "store/ha1.h"
 #include "store/schedule_rows.h"
 
@@ -13,19 +15,27 @@ namespace plateau::store {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // A scalar member of T, as a column. One list of them per kind gives the order
 // of Row::values (or of a list item's fields) both ways, so that writing and
 // reading cannot disagree.
 template <class T>
-using Field = std::variant<std::string T::*, int T::*, bool T::*, model::Strategy T::*, model::Overflow T::*>;
+using Field = std::variant<std::string T::*, int T::*, bool T::*, model::Strategy T::*, model::Overflow T::*,
+                           std::vector<model::Criterion> T::*>;
 
 Value to_value(const std::string& s) { return s; }
 Value to_value(int v) { return int64_t{v}; }
 Value to_value(bool b) { return int64_t{b ? 1 : 0}; }
 Value to_value(model::Strategy s) { return std::string(model::to_string(s)); }
 Value to_value(const model::Overflow& o) { return model::to_string(o); }
+// An evaluation form's criteria: one JSON text [{id, labels, weight, max_score}].
+Value to_value(const std::vector<model::Criterion>& criteria) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& c : criteria)
+    a.push_back({{"id", c.id}, {"labels", c.labels}, {"weight", c.weight}, {"max_score", c.max_score}});
+  return a.dump();
+}
 
 bool from_value(const Value& v, std::string& out) {
   if (!std::holds_alternative<std::string>(v)) return false;
@@ -56,9 +66,33 @@ bool from_value(const Value& v, model::Overflow& out) {
   return o.has_value();
 }
 
+bool from_value(const Value& v, std::vector<model::Criterion>& out) {
+  std::string text;
+  if (!from_value(v, text)) return false;
+  nlohmann::json a = nlohmann::json::parse(text, nullptr, false);
+  if (!a.is_array()) return false;
+  out.clear();
+  for (const auto& c : a) {
+    if (!c.is_object() || !c.value("id", nlohmann::json()).is_string() || !c.contains("labels") ||
+        !c["labels"].is_object() || !c.value("weight", nlohmann::json()).is_number_integer() ||
+        !c.value("max_score", nlohmann::json()).is_number_integer())
+      return false;
+    model::Criterion k;
+    k.id = c["id"].get<std::string>();
+    for (const auto& [lang, label] : c["labels"].items()) {
+      if (!label.is_string()) return false;
+      k.labels[lang] = label.get<std::string>();
+    }
+    k.weight = c["weight"].get<int>();
+    k.max_score = c["max_score"].get<int>();
+    out.push_back(std::move(k));
+  }
+  return true;
+}
+
 std::string shown(const Value& v) {
   return std::holds_alternative<int64_t>(v) ? std::to_string(std::get<int64_t>(v))
-                                            : quoted(std::get<std::string>(v));
+                                            : quote_text(std::get<std::string>(v));
 }
 
 template <class T>
@@ -120,7 +154,10 @@ using Skill = std::pair<std::string, int>;
 
 const Field<model::CaseCategory> kCaseCategory[] = {&model::CaseCategory::name, &model::CaseCategory::sla_hours,
                                                      &model::CaseCategory::default_priority};
-const Field<Tenant> kTenant[] = {&Tenant::display_name, &Tenant::timezone, &Tenant::language};
+const Field<Tenant> kTenant[] = {&Tenant::display_name, &Tenant::timezone, &Tenant::language,
+                                 &Tenant::recording_retention_days};
+const Field<model::EvaluationForm> kEvaluationForm[] = {&model::EvaluationForm::name,
+                                                        &model::EvaluationForm::criteria};
 const Field<Trunk> kTrunk[] = {&Trunk::gateway, &Trunk::caller_id};
 const Field<Number> kNumber[] = {&Number::flow, &Number::greeting, &Number::queue, &Number::priority,
                                  &Number::requirement};
@@ -167,8 +204,8 @@ Status read_row(Kind k, const Row& r, std::span<const Field<T>> fields, T& o, Li
   size_t i = 0;
   ((st = st ? lists(r.lists[i++]) : st), ...);
   if (st) return st;
-  return make_error(st.error().code, std::string("stored ") + kind_name(k) + " " + quoted(r.key) +
-                                         " of tenant " + quoted(r.tenant) + " " + st.error().message);
+  return make_error(st.error().code, std::string("stored ") + kind_name(k) + " " + quote_text(r.key) +
+                                         " of tenant " + quote_text(r.tenant) + " " + st.error().message);
 }
 
 }  // namespace
@@ -202,7 +239,8 @@ Result<std::vector<Row>> rows_of(Kind k, const model::Provisioning& p, std::stri
                         t.name,
                         encode<Tenant>(t, kTenant),
                         {items(t.not_ready_reasons), items(t.dispositions), items(t.agents_from),
-                         encode_all<model::CaseCategory>(t.case_categories, kCaseCategory)}});
+                         encode_all<model::CaseCategory>(t.case_categories, kCaseCategory),
+                         encode_all<model::EvaluationForm>(t.evaluation_forms, kEvaluationForm)}});
       }
       break;
     case Kind::Queue:
@@ -254,11 +292,16 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
     case Kind::Tenant: {
       Tenant t{.name = r.key};
       Status st = read_row<Tenant>(k, r, kTenant, t, strings(t.not_ready_reasons), strings(t.dispositions),
-                                   strings(t.agents_from), [&t](const std::vector<Fields>& l) {
+                                   strings(t.agents_from),
+                                   [&t](const std::vector<Fields>& l) {
                                      return decode_all<model::CaseCategory>(l, kCaseCategory, t.case_categories);
+                                   },
+                                   [&t](const std::vector<Fields>& l) {
+                                     return decode_all<model::EvaluationForm>(l, kEvaluationForm, t.evaluation_forms);
                                    });
       if (!st) return st;
       for (auto& c : t.case_categories) c.tenant = t.name;
+      for (auto& f : t.evaluation_forms) f.tenant = t.name;
       out.tenants.push_back(std::move(t));
       break;
     }
@@ -295,7 +338,7 @@ Status add_row(Kind k, const Row& r, model::Provisioning& out) {
       model::Phone ph{.tenant = r.tenant, .username = r.key};
       std::string realm;
       if (r.values.size() != 2 || !from_value(r.values[0], ph.ha1) || !from_value(r.values[1], realm)) {
-        return make_error("store.io", "stored phone " + quoted(r.key) + " does not hold its ha1 and realm");
+        return make_error("store.io", "stored phone " + quote_text(r.key) + " does not hold its ha1 and realm");
       }
       out.phones.push_back(std::move(ph));
       break;

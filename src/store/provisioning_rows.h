@@ -30,7 +30,8 @@ using Fields = std::vector<Value>;
 // `lists` one list per child table the back end declares for the kind, in that
 // order, each holding its items in order:
 //   tenant: not-ready reasons {code}, dispositions {code}, agents_from {tenant},
-//           case categories {name, sla_hours, default_priority}
+//           case categories {name, sla_hours, default_priority},
+//           evaluation forms {name, criteria (JSON)}
 //   queue:  relax steps {after_s, requirement, keep_contact}
 //   trunk:  addresses {address}
 //   agent:  queues {tenant, queue, weight}, skills {skill, level} (by skill)

@@ -528,6 +528,50 @@ ALTER TABLE calls ADD COLUMN transfers TEXT NOT NULL DEFAULT '';
 ALTER TABLE calls ADD COLUMN conference INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Quality (docs/API.md "Recordings and quality"): a tenant's recording retention
+// and evaluation forms (criteria as JSON: [{id, labels, weight, max_score}]),
+// the evaluations of calls with one row per criterion (weight and maximum as
+// they were), and on each call record its recording's pauses and purge.
+constexpr const char* kQuality = R"sql(
+ALTER TABLE tenants ADD COLUMN recording_retention_days INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE tenant_evaluation_forms(
+  tenant TEXT NOT NULL REFERENCES tenants(name) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  criteria TEXT NOT NULL,
+  PRIMARY KEY(tenant, position)
+);
+CREATE TABLE evaluations(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT NOT NULL,
+  call_id TEXT NOT NULL,
+  agent TEXT NOT NULL,
+  form TEXT NOT NULL,
+  evaluator TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  score_centi INTEGER NOT NULL CHECK(score_centi BETWEEN 0 AND 10000),
+  comment TEXT NOT NULL
+);
+CREATE INDEX evaluations_tenant_ts ON evaluations(tenant, ts_ms);
+CREATE INDEX evaluations_call ON evaluations(tenant, call_id);
+CREATE INDEX evaluations_agent ON evaluations(tenant, agent, ts_ms);
+CREATE TABLE evaluation_scores(
+  evaluation INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  criterion TEXT NOT NULL,
+  score INTEGER,
+  max_score INTEGER NOT NULL CHECK(max_score >= 1),
+  weight INTEGER NOT NULL CHECK(weight >= 1),
+  PRIMARY KEY(evaluation, position)
+);
+ALTER TABLE calls ADD COLUMN recording_paused_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_pauses INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_purged_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE calls ADD COLUMN recording_purge_done INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX calls_recordings ON calls(tenant, start_ms) WHERE recording != '';
+CREATE INDEX calls_purge_pending ON calls(recording_purged_ms) WHERE recording_purged_ms > 0 AND recording_purge_done = 0;
+)sql";
+
 // Reports (docs/REPORTS.md): the event log is immutable (no UPDATE since
 // version 1, no DELETE now); the report reader walks one tenant's events in id
 // order (tenant, id) and finds each agent's last state before a range (tenant,
@@ -598,6 +642,9 @@ constexpr Migration kMigrations[] = {
     {9, "call control: hold time and count, transfers and conference of each call", kCallControl},
     {10, "reports: the event log immutable against DELETE; indexes by tenant and id, and by tenant, kind and time",
      kReports},
+    {11, "quality: recording retention and evaluation forms of tenants, evaluations and their scores, recording "
+         "pauses and purge of each call",
+     kQuality},
     {12, "wallboard thresholds of each queue: waiting, longest wait, service level, ASA", kThresholds},
     {13, "CRM: a full-text index of customer names", kCustomerNames},
 };
@@ -613,6 +660,16 @@ Result<int> current_version(Db& db) {
   auto row = stmt->step();
   if (!row) return row.error();
   return static_cast<int>(stmt->int64(0));
+}
+
+// Whether the database has migration `version`.
+Result<bool> applied(Db& db, int version) {
+  auto stmt = db.prepare("SELECT COUNT(*) FROM schema_version WHERE version = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, int64_t{version});
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return stmt->int64(0) > 0;
 }
 
 }  // namespace
@@ -635,14 +692,19 @@ Status migrate(Db& db, std::span<const Migration> list) {
                                                 std::to_string(known) +
                                                 " this plateau knows: refusing to open it (upgrade plateau)");
   }
+  // Every migration not recorded yet is applied, in list order: versions are
+  // numbered by the part that added them, so a database may have a later one
+  // (e.g. 13) before an earlier one that reached the code after it (e.g. 11).
   for (const Migration& m : list) {
-    if (m.version <= *version) continue;
+    auto done = applied(db, m.version);
+    if (!done) return done.error();
+    if (*done) continue;
     auto scope = WriteScope::start(db, "migration");
     if (!scope) return scope.error();
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    auto now = current_version(db);
+    auto now = applied(db, m.version);
     if (!now) return now.error();
-    if (*now >= m.version) continue;
+    if (*now) continue;
     if (Status s = db.exec(m.sql); !s) {
       return make_error(s.error().code, "migration " + std::to_string(m.version) + " (" + m.description +
                                             "): " + s.error().message);

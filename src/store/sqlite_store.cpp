@@ -10,11 +10,13 @@
 #include <system_error>
 #include <utility>
 
+#include "store/sqlite_call_rows.h"
 #include "store/sqlite_cases.h"
 #include "store/sqlite_customers.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_ivr.h"
 #include "store/sqlite_provisioning.h"
+#include "store/sqlite_quality.h"
 #include "store/sqlite_schema.h"
 #include "store/sqlite_users.h"
 
@@ -26,13 +28,6 @@ using sqlite::Db;
 using sqlite::Stmt;
 
 constexpr int kBusyTimeoutMs = 5000;
-
-std::optional<model::CallOutcome> parse_outcome(std::string_view s) {
-  for (auto o : model::kCallOutcomes) {
-    if (model::to_string(o) == s) return o;
-  }
-  return std::nullopt;
-}
 
 Status check_window(const char* what, int limit, int offset) {
   if (limit < 1 || limit > CallQuery::kMaxLimit) {
@@ -88,9 +83,10 @@ class SqliteStore final : public Store {
       auto s = db_->prepare(
           "INSERT INTO calls(id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, "
           "end_ms, wait_ms, ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, "
-          "recording_notice, attached, hold_ms, holds, transfers, conference) "
+          "recording_notice, attached, hold_ms, holds, transfers, conference, recording_paused_ms, "
+          "recording_pauses) "
           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?24, ?25, ?26)");
+          "?22, ?23, ?24, ?25, ?26, ?27, ?28)");
       if (!s) return s.error();
       insert_call_ = std::move(s.value());
     }
@@ -101,6 +97,7 @@ class SqliteStore final : public Store {
     s.bind(15, r.reason).bind(16, r.recording).bind(17, r.flow).bind(18, int64_t{r.flow_version});
     s.bind(19, r.ivr_end).bind(20, r.ivr_path).bind(21, int64_t{r.recording_notice ? 1 : 0}).bind(22, r.attached);
     s.bind(23, r.hold_ms).bind(24, int64_t{r.holds}).bind(25, r.transfers).bind(26, int64_t{r.conference ? 1 : 0});
+    s.bind(27, r.recording_paused_ms).bind(28, int64_t{r.recording_pauses});
     if (Status st = s.run(); !st) {
       return make_error(st.error().code, "call record \"" + r.id + "\": " + st.error().message);
     }
@@ -137,12 +134,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<model::CallRecord>> query_calls(const CallQuery& q) override {
     if (Status st = check_window("calls", q.limit, q.offset); !st) return st.error();
-    auto s = db_->prepare(
-        "SELECT id, sip_call_id, tenant, caller, number, queue, agent, start_ms, answer_ms, end_ms, wait_ms, "
-        "ring_ms, talk_ms, outcome, reason, recording, flow, flow_version, ivr_end, ivr_path, recording_notice, "
-        "attached, disposition, wrapup_note, hold_ms, holds, transfers, conference FROM calls "
-        "WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
-        "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
+    auto s = db_->prepare(std::string("SELECT ") + sqlite::kCallColumns +
+                          " FROM calls WHERE start_ms >= ?1 AND start_ms < ?2 AND (?3 = '' OR tenant = ?3) "
+                          "ORDER BY start_ms, id LIMIT ?4 OFFSET ?5");
     if (!s) return s.error();
     s->bind(1, q.from_ms)
         .bind(2, q.to_ms)
@@ -154,41 +148,9 @@ class SqliteStore final : public Store {
       auto more = s->step();
       if (!more) return more.error();
       if (!*more) break;
-      model::CallRecord r;
-      r.id = s->text(0);
-      r.sip_call_id = s->text(1);
-      r.tenant = s->text(2);
-      r.caller = s->text(3);
-      r.number = s->text(4);
-      r.queue = s->text(5);
-      r.agent = s->text(6);
-      r.start_ms = s->int64(7);
-      r.answer_ms = s->int64(8);
-      r.end_ms = s->int64(9);
-      r.wait_ms = s->int64(10);
-      r.ring_ms = s->int64(11);
-      r.talk_ms = s->int64(12);
-      auto outcome = parse_outcome(s->text(13));
-      if (!outcome) {
-        return make_error("store.io", "database " + db_->path() + ": call record \"" + r.id +
-                                          "\" has an unknown outcome \"" + s->text(13) + "\"");
-      }
-      r.outcome = *outcome;
-      r.reason = s->text(14);
-      r.recording = s->text(15);
-      r.flow = s->text(16);
-      r.flow_version = static_cast<int>(s->int64(17));
-      r.ivr_end = s->text(18);
-      r.ivr_path = s->text(19);
-      r.recording_notice = s->int64(20) != 0;
-      r.attached = s->text(21);
-      r.disposition = s->text(22);
-      r.wrapup_note = s->text(23);
-      r.hold_ms = s->int64(24);
-      r.holds = static_cast<int>(s->int64(25));
-      r.transfers = s->text(26);
-      r.conference = s->int64(27) != 0;
-      out.push_back(std::move(r));
+      auto r = sqlite::read_call(*s, db_->path());
+      if (!r) return r.error();
+      out.push_back(std::move(r.value()));
     }
     return out;
   }
@@ -309,6 +271,30 @@ class SqliteStore final : public Store {
   Result<Timeline> customer_timeline(std::string_view tenant, std::string_view customer_id,
                                      const std::vector<std::string>& caller_forms, int limit) override {
     return sqlite::customer_timeline(*db_, tenant, customer_id, caller_forms, limit);
+  }
+
+  Result<RecordingPage> query_recordings(const RecordingQuery& q) override {
+    return sqlite::query_recordings(*db_, q);
+  }
+  Result<model::Evaluation> save_evaluation(const model::Evaluation& e) override {
+    return sqlite::save_evaluation(*db_, e);
+  }
+  Result<std::vector<model::Evaluation>> query_evaluations(const EvaluationQuery& q) override {
+    return sqlite::query_evaluations(*db_, q);
+  }
+  Result<std::vector<PurgeItem>> mark_recordings_for_purge(std::string_view tenant, int64_t before_ms,
+                                                           int64_t now_ms, int days, int limit) override {
+    return sqlite::mark_recordings_for_purge(*db_, tenant, before_ms, now_ms, days, limit);
+  }
+  Result<std::vector<PurgeItem>> pending_purges(int limit) override { return sqlite::pending_purges(*db_, limit); }
+  Status finish_purge(const std::vector<PurgeItem>& items, int64_t now_ms) override {
+    for (const auto& it : items) {
+      if (Status st = sqlite::finish_purge(*db_, it); !st) return st;
+      EventRecord e{now_ms, it.tenant, "recording.purged", it.call_id, it.agent,
+                    "{\"actor\":\"system\",\"reason\":\"retention\",\"days\":" + std::to_string(it.days) + "}"};
+      if (Status st = append_event(e); !st) return st;
+    }
+    return {};
   }
 
   Status begin() override { return db_->exec("BEGIN IMMEDIATE"); }

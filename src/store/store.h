@@ -24,6 +24,7 @@
 #include "model/callback.h"
 #include "model/case.h"
 #include "model/customer.h"
+#include "model/evaluation.h"
 #include "model/provisioning.h"
 #include "model/voicemail.h"
 
@@ -138,6 +139,43 @@ struct Timeline {
   std::vector<model::CustomerNote> notes;
   std::vector<model::Case> cases;        // without history
   std::vector<model::Disposition> dispositions;
+};
+
+// ---- quality (docs/API.md "Recordings and quality") ----
+
+// Calls of one tenant that have a recording, newest first; empty filters match
+// every call. `customer` matches the customer id or the calling number exactly.
+struct RecordingQuery {
+  std::string tenant;
+  std::string call_id, agent, queue, customer, disposition;
+  int64_t from_ms = 0;
+  int64_t to_ms = std::numeric_limits<int64_t>::max();
+  bool include_purged = true;
+  int limit = 50;  // 1..1000
+  int offset = 0;
+};
+
+struct RecordingPage {
+  std::vector<model::CallRecord> calls;
+  int64_t total = 0;  // matching calls, all pages
+};
+
+// Evaluations of one tenant whose ts_ms is in [from_ms, to_ms), newest first.
+struct EvaluationQuery {
+  std::string tenant;
+  std::string call_id, agent, form;
+  int64_t from_ms = 0;
+  int64_t to_ms = std::numeric_limits<int64_t>::max();
+  int limit = 100;  // 1..CallQuery::kMaxLimit
+  int offset = 0;
+};
+
+// A recording to delete for retention: its record is marked (recording_purged_ms)
+// before the file goes, and finished (recording_purge_done) after.
+struct PurgeItem {
+  std::string call_id, tenant, agent, path;
+  int days = 0;  // the tenant's retention when it was marked
+  friend bool operator==(const PurgeItem&, const PurgeItem&) = default;
 };
 
 class Store {
@@ -287,6 +325,22 @@ class Store {
   // notes, cases and dispositions, each list the last `limit` (1..1000) in time.
   virtual Result<Timeline> customer_timeline(std::string_view tenant, std::string_view customer_id,
                                              const std::vector<std::string>& caller_forms, int limit) = 0;
+
+  // ---- quality: recordings, evaluations, retention (sqlite_quality.cpp) ----
+  virtual Result<RecordingPage> query_recordings(const RecordingQuery& q) = 0;
+  // Stores the evaluation (id given) and returns it; "store.invalid" when its
+  // call is not a call of the tenant.
+  virtual Result<model::Evaluation> save_evaluation(const model::Evaluation& e) = 0;
+  virtual Result<std::vector<model::Evaluation>> query_evaluations(const EvaluationQuery& q) = 0;
+  // Marks for purge the tenant's recordings of calls started before
+  // `before_ms` (at most `limit`), at `now_ms`; returns them.
+  virtual Result<std::vector<PurgeItem>> mark_recordings_for_purge(std::string_view tenant, int64_t before_ms,
+                                                                   int64_t now_ms, int days, int limit) = 0;
+  // Every recording marked and not yet finished (a purge cut short), any tenant.
+  virtual Result<std::vector<PurgeItem>> pending_purges(int limit) = 0;
+  // The files are gone: the records say so, and a recording.purged event is
+  // appended for each (actor "system", reason "retention", days).
+  virtual Status finish_purge(const std::vector<PurgeItem>& items, int64_t now_ms) = 0;
 
   // Explicit transaction for batching (the StoreWorker). begin() takes the write
   // lock at once so that commit() does not fail on a lock upgrade.

@@ -88,6 +88,7 @@ export interface Contact {
   attached?: Record<string, unknown>;
   customer_id?: string;
   status?: string; // offered | connected | held | consulting | conferenced | ended
+  recording_paused?: boolean; // the call's recording is paused (card payment)
 }
 
 export interface AgentView {

@@ -308,6 +308,10 @@ export async function callCommand(action: string, body?: unknown): Promise<boole
     if (action === 'transfer') status = (body as { mode?: string })?.mode === 'consult' ? 'consulting' : 'ended';
     if (action === 'hangup' || action === 'complete-transfer') status = 'ended';
     if (status) set({ contact: { ...c, status }, lastContact: { ...c, status } });
+    if (action === 'pause-recording' || action === 'resume-recording') {
+      const paused = { ...c, recording_paused: action === 'pause-recording' };
+      set({ contact: paused, lastContact: paused });
+    }
   }
   return true;
 }
@@ -342,6 +346,13 @@ function onLiveEvent(ev: LiveEvent): void {
     const contact = { ...state.contact, ...c, status: CONTACT_STATUS[ev.name] };
     set({ contact, lastContact: contact });
     popCustomerFor(contact);
+    return;
+  }
+  if (ev.name === 'contact.recording_paused.v1' || ev.name === 'contact.recording_resumed.v1') {
+    const c = state.contact;
+    if (!c || (contactOf(d) && contactOf(d)!.call_id !== c.call_id)) return;
+    const contact = { ...c, recording_paused: ev.name === 'contact.recording_paused.v1' };
+    set({ contact, lastContact: contact });
     return;
   }
   if (ev.name === 'contact.transferred.v1' || ev.name === 'contact.ended.v1') {

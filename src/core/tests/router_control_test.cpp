@@ -239,6 +239,45 @@ TEST_F(ControlTest, HoldPlaysMusicRetrieveBridgesAgainAndTheRecordCountsIt) {
   EXPECT_EQ(state_of("a1"), AgentState::WrapUp);
 }
 
+TEST_F(ControlTest, PauseAndResumeTheRecordingAreLoggedWithTheirOffsetAndCounted) {
+  auto none = router.pause_recording("t1", "a1", true, "a1");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, "cti.no_call");
+  connect();
+  clock.advance_ms(4000);
+  auto out = router.pause_recording("t1", "a1", true, "a1");
+  ASSERT_TRUE(out) << out.error().message;
+  auto pauses = cmds<PauseRecording>(*out);
+  ASSERT_EQ(pauses.size(), 1u);
+  EXPECT_EQ(pauses[0].call, call);
+  EXPECT_TRUE(pauses[0].paused);
+  auto ev = events(*out, "recording.paused");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].agent, "a1");
+  EXPECT_EQ(json::parse(ev[0].data_json), (json{{"actor", "a1"}, {"offset_ms", 4000}}));
+  EXPECT_TRUE(router.contact_of("t1", "a1")->recording_paused);
+  auto twice = router.pause_recording("t1", "a1", true, "a1");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, "cti.bad_state");
+
+  clock.advance_ms(6000);
+  out = router.pause_recording("t1", "a1", false, "sup");
+  ASSERT_TRUE(out);
+  ASSERT_EQ(cmds<PauseRecording>(*out).size(), 1u);
+  EXPECT_FALSE(cmds<PauseRecording>(*out)[0].paused);
+  ev = events(*out, "recording.resumed");
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(json::parse(ev[0].data_json), (json{{"actor", "sup"}, {"offset_ms", 10000}}));
+  EXPECT_EQ(router.pause_recording("t1", "a1", false, "a1").error().code, "cti.bad_state");
+
+  clock.advance_ms(1000);
+  ASSERT_TRUE(router.pause_recording("t1", "a1", true, "a1"));
+  clock.advance_ms(2500);
+  auto rec = finish();  // ends while paused: the pause counts up to the end
+  EXPECT_EQ(rec.recording_pauses, 2);
+  EXPECT_EQ(rec.recording_paused_ms, 8500);
+}
+
 TEST_F(ControlTest, HangupFromTheDesktopEndsBothLegsAndWritesTheRecord) {
   connect();
   clock.advance_ms(5000);

@@ -133,6 +133,27 @@ TEST(TranslatorTest, EventTextIsTheContractsEnvelope) {
   EXPECT_EQ(j["data"]["pending"], "logged_out");
 }
 
+TEST(TranslatorTest, RecordingPauseEvents) {
+  Translator t;
+  Collector c{t};
+  c.feed(ev(100, "call.arrived", "c1", "", {{"number", "100"}, {"caller", "200"}}));
+  c.feed(ev(101, "call.queued", "c1", "", {{"queue", "sales"}}));
+  c.feed(ev(102, "call.offered", "c1", "1001", {{"queue", "sales"}}));
+  c.feed(ev(103, "call.answered", "c1", "1001", json::object()));
+  c.feed(ev(104, "recording.paused", "c1", "1001", {{"actor", "1001"}, {"offset_ms", 4000}}));
+  c.feed(ev(105, "recording.resumed", "c1", "1001", {{"actor", "sup"}, {"offset_ms", 9000}}));
+  c.feed(ev(106, "recording.paused", "gone", "1001", {{"actor", "1001"}, {"offset_ms", 1}}));  // unknown call
+  EXPECT_EQ(c.names("agent:t1:1001"),
+            (std::vector<std::string>{"contact.offered.v1", "contact.connected.v1", "contact.recording_paused.v1",
+                                      "contact.recording_resumed.v1"}));
+  auto a = c.on("agent:t1:1001");
+  EXPECT_EQ(a[2].data["by"], "1001");
+  EXPECT_EQ(a[2].data["offset_ms"], 4000);
+  EXPECT_EQ(a[2].data["contact"]["call_id"], "c1");
+  EXPECT_EQ(a[3].data["by"], "sup");
+  EXPECT_EQ(c.names("tenant:t1").back(), "contact.recording_resumed.v1");
+}
+
 TEST(TranslatorTest, CallControlEvents) {
   Translator t;
   Collector c{t};

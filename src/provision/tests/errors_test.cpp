@@ -27,7 +27,7 @@ TEST(ProvisionErrors, UnknownKeysAndSections) {
       "t.toml:16:3: [[trunk]] #1 (t): unknown key \"colour\"");
   EXPECT_EQ(errors(kBase + "[[tenants]]\nname = \"x\"\n"),
             "t.toml:12:3: unknown section \"tenants\" (expected [[tenant]], [[trunk]], [[queue]], "
-            "[[number]], [[phone]], [[agent]], [[schedule]] or [[case_category]])");
+            "[[number]], [[phone]], [[agent]], [[schedule]], [[case_category]] or [[evaluation_form]])");
   EXPECT_EQ(errors("[trunk]\nname = \"x\"\n"), "t.toml:1:2: trunk must be written as [[trunk]] tables");
 }
 

@@ -21,6 +21,7 @@
 //   {"cmd":"Conference","call":7,"legs":[8,9,10],"record_path":"rec/7.wav"}
 //   {"cmd":"Monitor","call":7,"leg":11,"agent_leg":9,"mode":"whisper"}
 //   {"cmd":"SendDigits","leg":8,"digits":"12#"}
+//   {"cmd":"PauseRecording","call":7,"paused":true}
 //   {"cmd":"Stats"}   -> {"event":"Stats", ...TelephonyStats, refreshed once a second}
 //   {"cmd":"SetPrompts","dir":"DIR"}  -> loads DIR as a new library, publishes it
 //                        (Telephony::set_prompts), answers {"event":"PromptsLoaded",
@@ -185,6 +186,7 @@ model::TelephonyCommand to_command(const json& j) {
     if (!mode) throw std::invalid_argument("mode must be listen, whisper or barge");
     return model::Monitor{call(), leg("leg"), leg("agent_leg"), *mode};
   }
+  if (cmd == "PauseRecording") return model::PauseRecording{call(), j.value("paused", true)};
   throw std::invalid_argument("unknown command \"" + cmd + "\"");
 }
 

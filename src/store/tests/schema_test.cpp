@@ -215,6 +215,24 @@ TEST(Schema, NewerDatabaseIsRefused) {
   EXPECT_NE(s.error().message.find(path), std::string::npos);
 }
 
+TEST(Schema, AMigrationNumberedBelowTheLatestAppliedIsAppliedToo) {
+  TempDir dir;
+  const std::string path = dir.file("m.db");
+  auto db = sqlite::Db::open(path);
+  ASSERT_TRUE(db.ok());
+  const sqlite::Migration before[] = {{1, "one", "CREATE TABLE a(x INTEGER);"}, {3, "three", "CREATE TABLE c(x INTEGER);"}};
+  ASSERT_TRUE(sqlite::migrate(**db, before).ok());
+  const sqlite::Migration after[] = {{1, "one", "CREATE TABLE a(x INTEGER);"},
+                                     {2, "two", "CREATE TABLE b(x INTEGER);"},
+                                     {3, "three", "CREATE TABLE c(x INTEGER);"}};
+  ASSERT_TRUE(sqlite::migrate(**db, after).ok());
+  ASSERT_TRUE(sqlite::migrate(**db, after).ok());  // nothing left to do
+  Raw raw(path);
+  EXPECT_EQ(raw.scalar("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)"),
+            "1,2,3");
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name='b'"), "1");
+}
+
 TEST(Schema, FailedMigrationLeavesThePreviousVersion) {
   TempDir dir;
   const std::string path = dir.file("m.db");

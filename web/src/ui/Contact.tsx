@@ -68,12 +68,17 @@ export function ContactPanel({ t }: { t: T }) {
           ))}
         </dl>
       )}
-      {status !== 'ended' && <CallControls t={t} status={status} />}
+      {c.recording_paused && status !== 'ended' && (
+        <p class="badge status-held" role="status" data-testid="recording-paused">
+          {t('quality.desk.paused')}
+        </p>
+      )}
+      {status !== 'ended' && <CallControls t={t} status={status} paused={!!c.recording_paused} />}
     </section>
   );
 }
 
-function CallControls({ t, status }: { t: T; status: string }) {
+function CallControls({ t, status, paused }: { t: T; status: string; paused: boolean }) {
   const [mode, setMode] = useState<'blind' | 'consult'>('blind');
   const [type, setType] = useState<'queue' | 'agent' | 'external'>('agent');
   const [target, setTarget] = useState('');
@@ -99,6 +104,14 @@ function CallControls({ t, status }: { t: T; status: string }) {
         )}
         <button data-testid="call-keypad" aria-expanded={keypad} disabled={!talking} onClick={() => setKeypad(!keypad)}>
           {t('controls.dtmf')}
+        </button>
+        <button
+          data-testid="call-pause-recording"
+          aria-pressed={paused}
+          disabled={!live}
+          onClick={() => callCommand(paused ? 'resume-recording' : 'pause-recording')}
+        >
+          {t(paused ? 'quality.desk.resume' : 'quality.desk.pause')}
         </button>
         <button class="danger" data-testid="call-hangup" disabled={!live && status !== 'offered'} onClick={() => callCommand('hangup')}>
           {t('controls.hangup')}
