@@ -146,7 +146,7 @@ def test_queue_log_and_cdr_exports_follow_the_calls(server, workdir):
         "%d|NONE|NONE|Agent/2001|AGENTLOGOFF|Agent/2001|%d" % (s(logout["ts_ms"]),
                                                              s(logout["ts_ms"] - logged_in["ts_ms"])),
     ]
-    assert s(left_t["ts_ms"] - queued_t["ts_ms"]) == 2, (queued_t, left_t)
+    assert 2000 <= rec_t["wait_ms"] <= 3000, rec_t  # its maximum wait
     today = datetime.now(ZONE).strftime("%Y-%m-%d")
     status, headers, body = get(server, "/api/v1/tenants/t1/queue_log?from=%s&to=%s" % (today, today))
     assert status == 200 and headers["Content-Type"].startswith("text/plain"), (status, body)

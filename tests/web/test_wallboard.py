@@ -76,7 +76,7 @@ def test_wallboard_follows_the_calls(wb_plateau, artefacts, tmp_path):
     call = None
     try:
         wait_file(os.path.join(artefacts, "ready-for-call"), node, 90)
-        call = caller(p, workdir, "caller", "200", talk_ms=int(6000 * SLOWDOWN), timeout_s=120).start()
+        call = caller(p, workdir, "caller", "200", talk_ms=int(20000 * SLOWDOWN), timeout_s=120).start()
         out, err = node.communicate(timeout=180 * SLOWDOWN)
         assert node.returncode == 0, "wallboard.cjs failed (artefacts in %s):\n%s\n%s" % (artefacts, out[-4000:],
                                                                                         err[-4000:])
