@@ -1,7 +1,7 @@
 """The wallboard (#/wallboard) in headless Chromium while real calls flow (sipp caller, sipp agent phone):
 a supervisor signs in and watches a call wait (the waiting figure turns amber), be answered (the agent's row
 shows the contact, time in state ticking), and end (handled, answered, service level with its formula); the
-supervisor buttons send the monitor and force-state requests of the contract; TV mode; French and Arabic
+supervisor buttons send the monitor and force-state requests of docs/API.md; TV mode; French and Arabic
 screenshots."""
 import os
 import re

@@ -1,7 +1,7 @@
 // The wallboard while a call flows (test_wallboard.py places the call when this script says so): the waiting
 // figure of "sales" turns amber, the agent's row shows the contact with its time in state ticking, the counts
-// and the service level follow; the supervisor buttons send the requests of the monitor and force-state
-// contract (docs/SUPERVISION.md); TV mode; screenshots in French and Arabic.
+// and the service level follow; the supervisor buttons send the monitor and force-state requests of docs/API.md
+// and the forced log-out takes effect; TV mode; screenshots in French and Arabic.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -52,7 +52,7 @@ run(async () => {
   await eventually(async () => (await text(row.getByTestId('wb-agent-time'))) !== t1, 'the time in state ticks', 5000);
   await shot(page, 'wallboard-fr');
 
-  // Listen without a phone: asked for one; with a phone, the monitor request of the contract is sent.
+  // Listen without a phone: asked for one; with a phone, the monitor request of docs/API.md is sent.
   await row.getByTestId('wb-listen').click();
   await eventually(async () => (await page.getByTestId('wb-message').count()) === 1, 'the page asks for a phone', T);
   await page.getByTestId('wb-phone').fill('2004');
@@ -68,7 +68,7 @@ run(async () => {
   await eventually(async () => Number(await text(row.getByTestId('wb-agent-handled'))) === 1, 'one contact handled', 30000);
   check((await text(figure('wb-sl'))).includes('100'), `service level: ${await text(figure('wb-sl'))}`);
 
-  // Force not ready (reason), then log out: the force-state requests of the contract.
+  // Force not ready (reason), then log out: the force-state requests of docs/API.md.
   await row.getByTestId('wb-force-not-ready').selectOption('lunch');
   await row.getByTestId('wb-force-logout').click();
   await eventually(async () => sent.filter((s) => s.url.endsWith('/force-state')).length === 2, 'two force-state requests', T);
@@ -76,6 +76,10 @@ run(async () => {
   check(forced[0].state === 'not_ready' && forced[0].reason === 'lunch' && forced[1].state === 'logged_out',
         `force-state bodies: ${JSON.stringify(forced)}`);
   check(sent.every((s) => s.url.includes(`/${TENANT}/`)), 'every request names the tenant');
+  await eventually(async () => {
+    const a = await rest('GET', `/api/v1/agents/${TENANT}/${AGENT}`, undefined, TOKEN);
+    return a.status === 200 && a.data.state === 'logged_out';
+  }, 'the forced log-out takes effect', T);
 
   // Arabic: right to left, the same figures.
   await page.evaluate(() => localStorage.setItem('plateau.lang', 'ar'));
