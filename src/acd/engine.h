@@ -102,7 +102,7 @@ struct AgentChanged {
   std::string tenant, login;
   AgentState from, to;
   std::string reason;   // not-ready reason, or why the transition happened
-  std::string actor;    // "agent", "supervisor", "system", "phone", "config"
+  std::string actor;    // "agent", "system", "phone", "config", or the login of the supervisor who forced it
   std::string pending;  // state asked for that takes effect later: "not_ready:<reason>", "logged_out", ""
   int64_t in_previous_ms = 0;
   ContactId contact;        // the contact involved, if any
